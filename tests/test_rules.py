@@ -1,0 +1,108 @@
+"""Every rule of every ruleset: valid, cited, and shown to pass and to fail by a fixture."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from wtcheck.engine import evaluate
+from wtcheck.loading import Document, load_bytes, load_file
+from wtcheck.ruleset import Rule, load_ruleset, ruleset_names
+from wtcheck.schema import validate_document
+
+FIXTURES = ROOT / "tests" / "rule_fixtures"
+RULESETS = ruleset_names()
+
+
+def fixture_file(name: str) -> dict[str, Any]:
+    return yaml.safe_load((FIXTURES / f"{name}.yaml").read_text())
+
+
+def all_rules() -> list[tuple[str, Rule]]:
+    return [(name, rule) for name in RULESETS for rule in load_ruleset(name).rules]
+
+
+def edited(base: Document, edits: list[dict[str, Any]]) -> Document:
+    data = copy.deepcopy(base.data)
+    for edit in edits:
+        *parents, last = [int(part) if part.isdigit() else part for part in (edit.get("delete") or edit["set"]).split(".")]
+        target = data
+        for part in parents:
+            target = target[part]
+        if "delete" in edit:
+            del target[last]
+        else:
+            target[last] = edit["value"]
+    return Document(base.file, data, base.sha256, base.positions, base.plain_text)
+
+
+def outcome(name: str, rule: Rule, document: Document, include_unconfirmed: bool = False) -> str:
+    ruleset = load_ruleset(name)
+    single = type(ruleset)(**{**ruleset.__dict__, "rules": (rule,)})
+    (finding,) = evaluate(single, document, include_unconfirmed=include_unconfirmed)
+    return finding.outcome
+
+
+def test_there_are_rulesets():
+    assert "wt2023" in RULESETS and "wt2018" in RULESETS
+
+
+@pytest.mark.parametrize("name", RULESETS)
+def test_every_rule_has_fixtures_and_every_fixture_a_rule(name):
+    ids = {rule.id for rule in load_ruleset(name).rules}
+    fixtures = set(fixture_file(name)["rules"])
+    assert sorted(ids - fixtures) == [], "rules without fixtures"
+    assert sorted(fixtures - ids) == [], "fixtures for rules that do not exist"
+
+
+@pytest.mark.parametrize("name, rule", all_rules(), ids=[rule.id for _, rule in all_rules()])
+def test_rule_passes_and_fails_on_its_fixtures(name, rule):
+    spec = fixture_file(name)
+    base = load_file(ROOT / spec["base"])
+    cases = spec["rules"][rule.id]
+    passing = edited(base, cases.get("pass", []))
+    failing = edited(base, cases["fail"])
+    for document in (passing, failing):
+        assert validate_document(document) == [], "fixture is not a valid document"
+    assert outcome(name, rule, passing) in ("met", "judge")
+    expected = ("advisory",) if rule.confidence == "unconfirmed" else ("gap", "partial")
+    assert outcome(name, rule, failing) in expected
+    assert outcome(name, rule, failing, include_unconfirmed=True) in ("gap", "partial")
+    if rule.applies_if is not None:
+        assert "not_applicable" in cases, "a conditional rule needs a not_applicable fixture"
+        assert outcome(name, rule, edited(base, cases["not_applicable"])) == "not_applicable"
+
+
+@pytest.mark.parametrize("name, rule", all_rules(), ids=[rule.id for _, rule in all_rules()])
+def test_rule_example_is_a_valid_description(name, rule):
+    document = load_bytes(rule.example.encode(), f"{rule.id} example")
+    assert validate_document(document) == []
+
+
+@pytest.mark.parametrize("name, rule", all_rules(), ids=[rule.id for _, rule in all_rules()])
+def test_rule_is_cited_to_its_edition(name, rule):
+    ruleset = load_ruleset(name)
+    assert rule.citation["edition"] == ruleset.edition
+    assert rule.id.startswith(ruleset.prefix + "-")
+    if rule.inherited_from:
+        assert "page" not in rule.citation and "paragraph" not in rule.citation
+
+
+def test_unconfirmed_rules_say_so():
+    for _, rule in all_rules():
+        if rule.confidence == "unconfirmed":
+            assert "not confirmed" in rule.why or "unconfirmed" in rule.why, rule.id
+
+
+def test_extends_renames_removes_and_changes():
+    parent, child = load_ruleset("wt2018"), load_ruleset("wt2023")
+    assert child.rule("WT23-SCR-001").inherited_from == "WT18-SCR-001"
+    assert child.rule("WT23-SCR-001").citation["carried_from"] == "2018"
+    assert child.rule("WT23-PART-003") is None and parent.rule("WT18-PART-003") is not None
+    assert "icb" in str(child.rule("WT23-PART-001").check) and "icb" in str(parent.rule("WT18-PART-001").check)
+    assert child.rule("WT23-PART-001").citation["edition"] == "2023"

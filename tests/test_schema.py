@@ -1,0 +1,174 @@
+"""The arrangements schema, property by property, and the messages its errors give."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterator
+
+import pytest
+import yaml
+
+from conftest import SAMPLES
+from wtcheck.loading import load_bytes, load_file
+from wtcheck.resources import data_dir
+from wtcheck.schema import compiled_validator, validate_document
+
+SCHEMA = json.loads((data_dir("schemas") / "arrangements.schema.json").read_text())
+
+
+def deref(node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        node = {**SCHEMA["$defs"][node["$ref"].rsplit("/", 1)[1]], **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+def valid_value(node: dict[str, Any]) -> Any:
+    node = deref(node)
+    if "oneOf" in node:
+        return valid_value(node["oneOf"][0])
+    if "enum" in node:
+        return node["enum"][0]
+    if "items" in node and node.get("type") == "array":
+        return [valid_value(node["items"])]
+    kind = node.get("type")
+    kind = kind[0] if isinstance(kind, list) else kind
+    if node.get("format") == "date":
+        return "2024-01-31"
+    if "pattern" in node:
+        return "https://example.org/page"
+    return {"string": "some text", "boolean": True, "integer": 3, "number": 12.5, "object": {}}.get(kind, "text")
+
+
+def invalid_value(node: dict[str, Any]) -> Any:
+    node = deref(node)
+    kinds = node.get("type", [])
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    if "oneOf" in node or "enum" in node and "string" not in kinds:
+        return ["a list", "where one value belongs"]
+    if "enum" in node:
+        return "zz-not-allowed"
+    if "string" in kinds and "object" in kinds:
+        return 42
+    if "string" in kinds or "integer" in kinds or "number" in kinds:
+        return {"a": "mapping"}
+    if "boolean" in kinds:
+        return "perhaps"
+    if "array" in kinds:
+        return "not a list"
+    return "not a mapping"
+
+
+def leaves(node: dict[str, Any], path: tuple = ()) -> Iterator[tuple[tuple, dict[str, Any]]]:
+    """Every property in the schema, with its path (list items as index 0)."""
+    node = deref(node)
+    if node.get("type") == "object" and "properties" in node:
+        for key, child in node["properties"].items():
+            yield path + (key,), child
+            yield from leaves(child, path + (key,))
+    elif node.get("type") == "array" and "items" in node:
+        yield from leaves(node["items"], path + (0,))
+
+
+def objects(node: dict[str, Any], path: tuple = ()) -> Iterator[tuple]:
+    """The path of every mapping in the schema."""
+    node = deref(node)
+    if node.get("type") == "object" and "properties" in node:
+        yield path
+        for key, child in node["properties"].items():
+            yield from objects(child, path + (key,))
+    elif node.get("type") == "array" and "items" in node:
+        yield from objects(node["items"], path + (0,))
+
+
+def document_with(path: tuple, value: Any) -> dict[str, Any]:
+    """A minimal document with ``value`` at ``path``."""
+    built: Any = value
+    for part in reversed(path):
+        built = [built] if isinstance(part, int) else {part: built}
+    return built
+
+
+def as_document(data: dict[str, Any]):
+    return load_bytes(yaml.safe_dump(data, sort_keys=False).encode(), "doc.yaml")
+
+
+LEAVES = list(leaves(SCHEMA))
+
+
+def test_the_schema_is_a_valid_2020_12_schema():
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(SCHEMA)
+
+
+def test_every_property_has_a_description():
+    undocumented = [path for path, node in LEAVES if "description" not in node and "description" not in deref(node)]
+    assert undocumented == []
+
+
+@pytest.mark.parametrize("path, node", LEAVES, ids=[".".join(map(str, p)) for p, _ in LEAVES])
+def test_property_accepts_a_valid_value(path, node):
+    assert validate_document(as_document(document_with(path, valid_value(node)))) == []
+
+
+@pytest.mark.parametrize("path, node", LEAVES, ids=[".".join(map(str, p)) for p, _ in LEAVES])
+def test_property_rejects_a_wrong_value_at_its_own_line(path, node):
+    document = as_document(document_with(path, invalid_value(node)))
+    problems = validate_document(document)
+    assert problems, f"{path} accepted {invalid_value(node)!r}"
+    line, _ = document.locate(path, value=True)
+    assert any(problem.line == line for problem in problems), [str(p) for p in problems]
+
+
+@pytest.mark.parametrize("path", list(objects(SCHEMA)), ids=lambda p: ".".join(map(str, p)) or "top")
+def test_every_mapping_rejects_unknown_keys(path):
+    document = as_document(document_with(path + ("zz_unknown_key",), 1))
+    problems = validate_document(document)
+    assert len(problems) == 1 and "unknown key 'zz_unknown_key'" in problems[0].message
+
+
+def test_an_empty_description_is_valid_absence_is_for_the_rules():
+    assert validate_document(as_document({"partnership": {}})) == []
+
+
+def validate_text(text: str) -> list[str]:
+    return [str(problem) for problem in validate_document(load_bytes(text.encode(), "t.yaml"))]
+
+
+def test_near_miss_key_suggests_the_right_one():
+    assert validate_text("partnership:\n  nmae: X\n") == [
+        "t.yaml:2:3: unknown key 'nmae' under partnership; did you mean 'name'?"]
+
+
+def test_near_miss_enum_suggests_the_right_one():
+    (message,) = validate_text("safeguarding_partners:\n  - partner: polise\n")
+    assert message.startswith("t.yaml:2:14:") and "did you mean 'police'?" in message
+
+
+def test_yaml_boolean_where_text_is_expected_says_to_quote():
+    (message,) = validate_text("partnership:\n  name: NO\n")
+    assert "YAML read NO as a yes/no value (false); put it in quotes: name: 'NO'" in message
+
+
+def test_dates_in_the_wrong_form():
+    (message,) = validate_text("arrangements:\n  published: 29/06/2019\n")
+    assert "'29/06/2019' is not a date" in message
+    (message,) = validate_text("arrangements:\n  published: 2019-06-29 09:30:00\n")
+    assert "a date and time" in message
+
+
+def test_shares_over_100_percent_and_reversed_periods():
+    problems = validate_text("funding:\n  contributions:\n    - {share: 60}\n    - {share: 50}\n")
+    assert problems == ["t.yaml:2:3: funding.contributions: the shares add up to 110%, more than 100%"]
+    (message,) = validate_text("annual_report:\n  period: {start: 2024-04-01, end: 2024-03-31}\n")
+    assert "ends (2024-03-31) before it starts (2024-04-01)" in message
+
+
+def test_negative_amounts_and_shares_are_errors():
+    (message,) = validate_text("funding:\n  contributions:\n    - {amount: -1}\n")
+    assert "must be at least 0" in message
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+def test_every_sample_is_valid(sample):
+    assert validate_document(load_file(sample)) == []

@@ -1,0 +1,280 @@
+"""The generic check functions rules name in their ``check:`` (and ``applies_if:``).
+
+Each function takes the document's data and the check's options and returns a
+:class:`Result`: an outcome (``met``, ``partial``, ``gap`` or ``judge`` for
+"present, but a person must judge it"), the path the outcome is about, and a
+short detail saying what is missing. A rule never prints; it only answers.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from wtcheck.loading import YamlPath
+from wtcheck.paths import MISSING, resolve
+
+MET, PARTIAL, GAP, JUDGE = "met", "partial", "gap", "judge"
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one check found."""
+
+    outcome: str
+    path: YamlPath
+    detail: str = ""
+
+
+Check = Callable[[dict[str, Any], dict[str, Any]], Result]
+CHECKS: dict[str, Check] = {}
+
+
+def check(name: str) -> Callable[[Check], Check]:
+    """Register a check function under the name rules use."""
+    def register(function: Check) -> Check:
+        CHECKS[name] = function
+        return function
+    return register
+
+
+def run(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """Run the check described by ``spec`` (``{fn: name, ...options}``)."""
+    return CHECKS[spec["fn"]](data, spec)
+
+
+def is_present(value: Any) -> bool:
+    """True for a value that says something: not missing, null, blank, or empty."""
+    if value is MISSING or value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (list, dict)):
+        if isinstance(value, dict) and set(value) <= {"summary", "evidence"}:
+            return is_present(value.get("summary"))
+        return bool(value)
+    return True
+
+
+def _outcome(found: int, needed: int) -> str:
+    return MET if found >= needed else (PARTIAL if found else GAP)
+
+
+def _item_key(item: Any, field: str | None) -> Any:
+    if isinstance(item, dict):
+        return item.get(field or "topic")
+    return item
+
+
+@check("present")
+def present(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """The item at ``path`` is given and not empty."""
+    value, reached = resolve(data, spec["path"])
+    return Result(MET if is_present(value) else GAP, reached)
+
+
+@check("judge")
+def judge(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """The item is given, but whether it is good enough needs a person to judge."""
+    value, reached = resolve(data, spec["path"])
+    return Result(JUDGE if is_present(value) else GAP, reached)
+
+
+@check("equals")
+def equals(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """The item at ``path`` equals ``value`` (for yes/no items, ``true`` or ``false``)."""
+    value, reached = resolve(data, spec["path"])
+    if value is MISSING or value is None:
+        return Result(GAP, reached, "not stated")
+    return Result(MET if value == spec["value"] else GAP, reached, f"given as {_show(value)}")
+
+
+@check("one_of")
+def one_of(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """The item at ``path`` is one of ``values``."""
+    value, reached = resolve(data, spec["path"])
+    if not is_present(value):
+        return Result(GAP, reached, "not stated")
+    return Result(MET if value in spec["values"] else GAP, reached, f"given as {_show(value)}")
+
+
+@check("count")
+def count(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """The list at ``path`` has at least ``min`` items (matching ``where``, if given)."""
+    value, reached = resolve(data, spec["path"])
+    items = value if isinstance(value, list) else []
+    where = spec.get("where", {})
+    matching = [item for item in items if all(_matches(item, field, wanted) for field, wanted in where.items())]
+    needed = spec["min"]
+    return Result(_outcome(len(matching), needed), reached, f"{len(matching)} of at least {needed} given")
+
+
+@check("includes")
+def includes(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """The list at ``path`` includes ``values`` (all of them, or ``require: any``).
+
+    Items may be plain values or mappings; for mappings the value compared is
+    ``field`` (default ``topic``).
+    """
+    value, reached = resolve(data, spec["path"])
+    items = value if isinstance(value, list) else []
+    given = {_item_key(item, spec.get("field")) for item in items}
+    wanted = spec["values"]
+    found = [want for want in wanted if want in given]
+    if spec.get("require", "all") == "any":
+        return Result(MET if found else GAP, reached, "none of: " + ", ".join(wanted) if not found else "")
+    missing = [want for want in wanted if want not in given]
+    detail = "missing: " + ", ".join(missing) if missing else ""
+    return Result(_outcome(len(found), len(wanted)), reached, detail)
+
+
+@check("each_has")
+def each_has(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """For each of ``values``, the list at ``path`` has an item whose ``key`` is that
+    value (or, for a list of alternatives, one of them) and, if ``field`` is given,
+    whose ``field`` is present."""
+    value, reached = resolve(data, spec["path"])
+    items = value if isinstance(value, list) else []
+    missing = []
+    for wanted in spec["values"]:
+        choices = wanted if isinstance(wanted, list) else [wanted]
+        item = next((item for item in items if isinstance(item, dict) and item.get(spec["key"]) in choices), None)
+        if item is None or ("field" in spec and not is_present(resolve(item, spec["field"])[0])):
+            missing.append(" or ".join(choices))
+    wanted_count = len(spec["values"])
+    detail = "missing for: " + ", ".join(missing) if missing else ""
+    return Result(_outcome(wanted_count - len(missing), wanted_count), reached, detail)
+
+
+@check("every")
+def every(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """The list at ``path`` is not empty and every item has one of ``fields`` present."""
+    value, reached = resolve(data, spec["path"])
+    items = value if isinstance(value, list) else []
+    if not items:
+        return Result(GAP, reached, "none given")
+    lacking = [str(index + 1) for index, item in enumerate(items)
+               if not any(is_present(resolve(item, field)[0]) for field in spec["fields"])]
+    detail = "item(s) " + ", ".join(lacking) + " lack " + " or ".join(spec["fields"]) if lacking else ""
+    return Result(_outcome(len(items) - len(lacking), len(items)), reached, detail)
+
+
+@check("at_most")
+def at_most(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """The number at ``path`` is given and no more than ``max``."""
+    value, reached = resolve(data, spec["path"])
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return Result(GAP, reached, "not stated")
+    return Result(MET if value <= spec["max"] else GAP, reached, f"given as {_show(value)}")
+
+
+@check("differs")
+def differs(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """The items at the two ``paths`` are both given and are not the same."""
+    first, reached = resolve(data, spec["paths"][0])
+    second = resolve(data, spec["paths"][1])[0]
+    if not (is_present(first) and is_present(second)):
+        return Result(GAP, reached, "both need to be given")
+    same = str(first).strip().casefold() == str(second).strip().casefold()
+    return Result(GAP if same else MET, reached, f"both are {_show(first)}" if same else "")
+
+
+@check("date_by")
+def date_by(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """The date at ``path`` falls within fixed dates (``earliest``, ``latest``), or,
+    with ``after`` and ``days``, no more than ``days`` days after the date at ``after``."""
+    value, reached = resolve(data, spec["path"])
+    when = _date(value)
+    if when is None:
+        return Result(GAP, reached, "no date given")
+    if "after" not in spec:
+        earliest = dt.date.fromisoformat(spec.get("earliest", "0001-01-01"))
+        latest = dt.date.fromisoformat(spec.get("latest", "9999-12-31"))
+        if when < earliest:
+            return Result(GAP, reached, f"{when} is before {earliest}")
+        return Result(MET if when <= latest else GAP, reached, f"{when} is after {latest}" if when > latest else "")
+    base = _date(resolve(data, spec["after"])[0])
+    if base is None:
+        return Result(GAP, reached, f"no {spec['after']} date to count from")
+    late = (when - base).days - spec["days"]
+    return Result(MET if late <= 0 else GAP, reached, f"{late} day(s) late" if late > 0 else "")
+
+
+@check("period_months")
+def period_months(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """The period from ``start`` to ``end`` (inclusive) lasts at most ``max`` months."""
+    start_value, reached = resolve(data, spec["start"])
+    start, end = _date(start_value), _date(resolve(data, spec["end"])[0])
+    if start is None or end is None:
+        return Result(GAP, reached, "start or end date not given")
+    limit = _add_months(start, spec["max"]) - dt.timedelta(days=1)
+    months = (end.year - start.year) * 12 + end.month - start.month + (1 if end.day >= start.day else 0)
+    return Result(MET if end <= limit else GAP, reached, f"covers about {months} months" if end > limit else "")
+
+
+@check("months_between")
+def months_between(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """The date at ``to`` is at most ``max`` months after the date at ``from``."""
+    to_value, reached = resolve(data, spec["to"])
+    earlier, later = _date(resolve(data, spec["from"])[0]), _date(to_value)
+    if earlier is None or later is None:
+        return Result(GAP, reached, "both dates are needed")
+    limit = _add_months(earlier, spec["max"])
+    return Result(MET if later <= limit else GAP, reached,
+                  f"{later} is more than {spec['max']} months after {earlier}" if later > limit else "")
+
+
+@check("all")
+def all_of(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """Every check in ``checks`` is met; some met gives ``partial``."""
+    results = [run(data, sub) for sub in spec["checks"]]
+    failing = [result for result in results if result.outcome in (GAP, PARTIAL)]
+    if not failing:
+        return Result(JUDGE if any(r.outcome == JUDGE for r in results) else MET, results[0].path)
+    detail = "; ".join(result.detail for result in failing if result.detail)
+    outcome = GAP if len(failing) == len(results) and all(r.outcome == GAP for r in failing) else PARTIAL
+    return Result(outcome, failing[0].path, detail)
+
+
+@check("any")
+def any_of(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """At least one check in ``checks`` is met."""
+    results = [run(data, sub) for sub in spec["checks"]]
+    for outcome in (MET, JUDGE, PARTIAL):
+        chosen = next((result for result in results if result.outcome == outcome), None)
+        if chosen:
+            return chosen
+    return Result(GAP, results[0].path, "; ".join(r.detail for r in results if r.detail))
+
+
+def _matches(item: Any, field: str, wanted: Any) -> bool:
+    """Whether ``item[field]`` is ``wanted`` (or one of a list of them); a list-valued
+    field matches when any of its entries does."""
+    if not isinstance(item, dict):
+        return False
+    actual = item.get(field)
+    accepted = wanted if isinstance(wanted, list) else [wanted]
+    return any(entry in accepted for entry in actual) if isinstance(actual, list) else actual in accepted
+
+
+def _date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return repr(value) if isinstance(value, str) else str(value)

@@ -1,0 +1,1 @@
+"""Output formats: each module renders the report model (``wtcheck.report``) as text."""

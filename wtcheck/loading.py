@@ -1,0 +1,364 @@
+"""Safe YAML loading with a source map.
+
+The file is read as bytes (never more than ``MAX_BYTES``), decoded as UTF-8
+(a BOM is dropped, CRLF is fine) and parsed into YAML *events*, from which the
+data is built with an explicit stack, so no input can exhaust Python's
+recursion limit. Along the way it records, for every value, where it stands in
+the file, and it refuses what would give a wrong or dangerous result:
+duplicate keys, keys that are not text, dates that do not exist, numbers that
+are not finite, tags that would construct objects, merge keys, aliases that
+expand past ``MAX_NODES`` values, nesting deeper than ``MAX_DEPTH``, and more
+than one document. Every refusal is a :class:`LoadError` naming file, line and
+column.
+
+The data it returns is plain JSON data (dict, list, str, int, float, bool,
+None); YAML dates and times become ISO 8601 text, so the schema decides where
+a date belongs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from wtcheck.errors import WtcheckError
+
+try:  # libyaml's parser when PyYAML was built with it: same events, several times faster
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 5 * 1024 * 1024
+"""Largest file wtcheck reads (5 MiB; real arrangements are a few KiB)."""
+MAX_NODES = 50_000
+"""Most values a file may hold once aliases are expanded."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists."""
+
+YamlPath = tuple[str | int, ...]
+
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_COLLECTION_TAGS = {f"{_TAG}map", f"{_TAG}seq"}
+
+
+class LoadError(WtcheckError):
+    """The file cannot be read as a wtcheck YAML document."""
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: its data and where each value came from.
+
+    ``positions`` maps a path (keys and list indexes from the root) to
+    ``(key_line, key_column, value_line, value_column)``, 1-based; for a list
+    item the key position is the item's own. ``plain_text`` keeps the source
+    text of unquoted scalars that YAML read as something other than text
+    (``no``, ``0755``, ``2023-01-01``), so messages can quote what was written.
+    """
+
+    file: str
+    data: dict[str, Any]
+    sha256: str
+    positions: dict[YamlPath, tuple[int, int, int, int]] = field(default_factory=dict)
+    plain_text: dict[YamlPath, str] = field(default_factory=dict)
+
+    def locate(self, path: YamlPath, *, value: bool = False) -> tuple[int, int]:
+        """Line and column of ``path``, or of its nearest ancestor that is in the file."""
+        for end in range(len(path), -1, -1):
+            found = self.positions.get(tuple(path[:end]))
+            if found:
+                return (found[2], found[3]) if value and end == len(path) else (found[0], found[1])
+        return (1, 1)
+
+
+def format_path(path: YamlPath) -> str:
+    """``('a', 0, 'b')`` -> ``a[0].b``; the root is ``(top level)``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+def load_file(path: str | Path, display: str | None = None) -> Document:
+    """Read and load one YAML file; raise :class:`LoadError` on anything wrong with it."""
+    name = display if display is not None else str(path)
+    raw = _read_bytes(Path(path), name)
+    return load_bytes(raw, name)
+
+
+def load_bytes(raw: bytes, name: str) -> Document:
+    """Load YAML from bytes already read; ``name`` is used in messages."""
+    text = _decode(raw, name)
+    builder = _Builder(name)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, text, name) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports every syntax error with a mark
+        raise LoadError(f"not valid YAML: {exc}", name) from None
+    return builder.document(hashlib.sha256(raw).hexdigest())
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    try:
+        if path.is_dir():
+            raise LoadError("is a directory, not a YAML file", name)
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise LoadError("no such file", name) from None
+    except PermissionError:
+        raise LoadError("cannot be read: permission denied", name) from None
+    except OSError as exc:
+        raise LoadError(f"cannot be read: {exc.strerror or exc}", name) from None
+    if len(raw) > MAX_BYTES:
+        raise LoadError(f"is larger than wtcheck's limit of {MAX_BYTES // (1024 * 1024)} MiB; "
+                        "an arrangements file is a few KiB, so check this is the right file", name)
+    return raw
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError("is UTF-16 text; save it as UTF-8", name)
+    if b"\x00" in raw:
+        raise LoadError("contains NUL bytes, so it is a binary file, not YAML text", name)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[:exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise LoadError(f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded); "
+                        "save it as UTF-8", name, line, column) from None
+    if not text.strip():
+        raise LoadError("is empty: there is nothing to check", name)
+    return text
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> LoadError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    problem = (exc.problem or "syntax error").strip()
+    if exc.context:
+        problem = f"{problem} ({exc.context.strip()})"
+    hint = ""
+    if mark is not None:
+        source_line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+        if "\t" in source_line[: mark.column + 1]:
+            hint = "; indent with spaces, not tabs"
+    return LoadError(f"YAML syntax error: {problem}{hint}", name, line, column)
+
+
+@dataclass
+class _Frame:
+    """A mapping or list being built."""
+
+    value: dict[str, Any] | list[Any]
+    path: YamlPath
+    anchor: str | None
+    nodes_before: int
+    key: str | None = None
+    key_mark: tuple[int, int] | None = None
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+
+class _Builder:
+    """Builds data from YAML events with an explicit stack, checking as it goes."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.nodes = 0
+        self.documents = 0
+        self.root: Any = None
+        self.positions: dict[YamlPath, tuple[int, int, int, int]] = {}
+        self.plain_text: dict[YamlPath, str] = {}
+
+    def error(self, message: str, mark: Any) -> LoadError:
+        return LoadError(message, self.name, mark.line + 1, mark.column + 1)
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self.error("holds more than one YAML document (a second starts here); "
+                                 "keep one partnership per file", event.start_mark)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._start_collection(event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = self.stack.pop()
+            if frame.anchor is not None:
+                self.anchors[frame.anchor] = (frame.value, self.nodes - frame.nodes_before)
+            self._add(frame.value)
+        elif isinstance(event, yaml.ScalarEvent):
+            self._scalar(event)
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias(event)
+
+    def _child_path(self, mark: Any) -> YamlPath:
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.value, list):
+            return frame.path + (len(frame.value),)
+        if frame.key is None:
+            raise self.error("a key must be plain text, not a mapping or list", mark)
+        return frame.path + (frame.key,)
+
+    def _count(self, amount: int, mark: Any) -> None:
+        self.nodes += amount
+        if self.nodes > MAX_NODES:
+            raise self.error(f"holds more than {MAX_NODES:,} values once aliases are expanded; "
+                             "wtcheck refuses it (is an alias repeating a large block?)", mark)
+
+    def _start_collection(self, event: yaml.CollectionStartEvent) -> None:
+        tag = event.tag
+        if tag not in (None, "!") and tag not in _COLLECTION_TAGS:
+            raise self.error(f"the tag {_short_tag(tag)} is not allowed; remove it", event.start_mark)
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.error(f"is nested more than {MAX_DEPTH} levels deep; "
+                             "wtcheck refuses it", event.start_mark)
+        path = self._child_path(event.start_mark)
+        self._count(1, event.start_mark)
+        self._place(path, event.start_mark)
+        container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+        self.stack.append(_Frame(container, path, event.anchor, self.nodes))
+
+    def _place(self, path: YamlPath, mark: Any) -> None:
+        frame = self.stack[-1] if self.stack else None
+        key_mark = frame.key_mark if frame and isinstance(frame.value, dict) and frame.key_mark else None
+        line, column = mark.line + 1, mark.column + 1
+        self.positions[path] = (*(key_mark or (line, column)), line, column)
+
+    def _scalar(self, event: yaml.ScalarEvent) -> None:
+        frame = self.stack[-1] if self.stack else None
+        awaiting_key = frame is not None and isinstance(frame.value, dict) and frame.key is None
+        value, tag = self._construct(event, awaiting_key)
+        self._count(1, event.start_mark)
+        if awaiting_key:
+            self._take_key(frame, value, event)
+            return
+        path = self._child_path(event.start_mark)
+        self._place(path, event.start_mark)
+        if not event.style and tag not in (f"{_TAG}str", f"{_TAG}null"):
+            self.plain_text[path] = event.value
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+        self._add(value)
+
+    def _take_key(self, frame: _Frame, key: Any, event: yaml.ScalarEvent) -> None:
+        mark = event.start_mark
+        if not isinstance(key, str):
+            shown = event.value
+            raise self.error(f"the key {shown!r} was read as {describe_value(key)}, but keys must be text; "
+                             f"put it in quotes: '{shown}':", mark)
+        if key in frame.key_lines:
+            raise self.error(f"duplicate key '{key}' (first at line {frame.key_lines[key]}); "
+                             "a repeated key would silently replace the first value", mark)
+        frame.key_lines[key] = mark.line + 1
+        frame.key = key
+        frame.key_mark = (mark.line + 1, mark.column + 1)
+
+    def _construct(self, event: yaml.ScalarEvent, is_key: bool) -> tuple[Any, str]:
+        """The scalar's value as JSON data (dates as ISO text), and its resolved tag."""
+        tag = _resolve(event)
+        if tag == f"{_TAG}merge" and is_key:
+            raise self.error("merge keys (<<) are not supported; write the keys out in full",
+                             event.start_mark)
+        if tag not in _SCALAR_TAGS:
+            raise self.error(f"the tag {_short_tag(tag)} is not allowed; remove it", event.start_mark)
+        node = yaml.ScalarNode(tag, event.value)
+        try:
+            value = _CONSTRUCTOR.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as exc:
+            if tag == f"{_TAG}timestamp":
+                raise self.error(f"'{event.value}' is not a real date ({exc}); "
+                                 "write dates as YYYY-MM-DD", event.start_mark) from None
+            raise self.error(f"'{_shorten(event.value)}' cannot be read as a number; "
+                             "give an ordinary number or put the text in quotes", event.start_mark) from None
+        finally:
+            _CONSTRUCTOR.constructed_objects.clear()
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self.error(f"'{event.value}' is not a finite number; give an ordinary number "
+                             "or put the text in quotes", event.start_mark)
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat(), tag
+        return value, tag
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame.value, dict) and frame.key is None:
+            raise self.error("an alias cannot be used as a key", event.start_mark)
+        if event.anchor not in self.anchors:
+            if any(open_frame.anchor == event.anchor for open_frame in self.stack):
+                raise self.error(f"the alias *{event.anchor} refers to a block that contains it",
+                                 event.start_mark)
+            raise self.error(f"the alias *{event.anchor} has no anchor &{event.anchor} before it",
+                             event.start_mark)
+        value, size = self.anchors[event.anchor]
+        self._count(size, event.start_mark)
+        path = self._child_path(event.start_mark)
+        self._place(path, event.start_mark)
+        self._add(value)
+
+    def _add(self, value: Any) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        if isinstance(frame.value, list):
+            frame.value.append(value)
+        else:
+            frame.value[frame.key] = value  # type: ignore[index]
+            frame.key = None
+            frame.key_mark = None
+
+    def document(self, sha256: str) -> Document:
+        if self.documents == 0 or self.root is None:
+            raise LoadError("has no content (only comments or an empty document): there is nothing to check",
+                            self.name)
+        if not isinstance(self.root, dict):
+            raise LoadError(f"the top level is {describe_value(self.root)}, but it must be a mapping of "
+                            "keys such as 'partnership:'", self.name, 1, 1)
+        return Document(self.name, self.root, sha256, self.positions, self.plain_text)
+
+
+def _resolve(event: yaml.ScalarEvent) -> str:
+    if event.tag is None or event.tag == "!":
+        return _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+    return event.tag
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+
+
+def describe_value(value: Any) -> str:
+    """What kind of value this is, in words for a message: ``a yes/no value (false)``."""
+    if isinstance(value, bool):
+        return f"a yes/no value ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"text ('{_shorten(value)}')"
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."

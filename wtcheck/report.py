@@ -1,0 +1,97 @@
+"""The report model: checking results as JSON data (``schemas/report.schema.json``).
+
+Every output format renders from this data, never from the YAML, so what the
+JSON says and what the HTML, Markdown or terminal show cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+from wtcheck import __version__
+from wtcheck.engine import OUTCOMES, Finding
+from wtcheck.loading import format_path
+from wtcheck.pipeline import FileResult
+
+SCHEMA_VERSION = "1"
+EXIT_CLEAN, EXIT_GAPS, EXIT_CANNOT_CHECK = 0, 1, 2
+
+
+def build(results: list[FileResult], fail_on: str) -> dict[str, Any]:
+    """The report for a run over ``results``, failing at ``fail_on`` (must, should, none)."""
+    files = [_file(result, fail_on) for result in results]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "wtcheck", "version": __version__},
+        "generated": _now(),
+        "fail_on": fail_on,
+        "exit_code": exit_code(files),
+        "files": files,
+    }
+
+
+def exit_code(files: list[dict[str, Any]]) -> int:
+    """2 if any file could not be checked, else 1 if any failed, else 0."""
+    if any(entry["status"] != "checked" for entry in files):
+        return EXIT_CANNOT_CHECK
+    return EXIT_GAPS if any(entry["fails"] for entry in files) else EXIT_CLEAN
+
+
+def _now() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _file(result: FileResult, fail_on: str) -> dict[str, Any]:
+    document = result.document
+    partnership = (document.data.get("partnership") or {}) if document else {}
+    entry: dict[str, Any] = {
+        "file": result.file,
+        "input_sha256": document.sha256 if document else None,
+        "status": "checked" if result.checked else "not_checked",
+        "errors": [{"message": p.message, "line": p.line, "column": p.column, "path": p.path}
+                   for p in result.problems],
+        "partnership": partnership.get("name") if isinstance(partnership, dict) else None,
+        "edition": None,
+        "ruleset": None,
+        "summary": None,
+        "fails": False,
+        "findings": [],
+    }
+    if result.checked:
+        assert result.choice is not None and result.ruleset is not None
+        entry["edition"] = {"name": result.choice.edition.name, "title": result.choice.edition.title,
+                            "reason": result.choice.reason}
+        entry["ruleset"] = {"name": result.ruleset.name, "sha256": result.ruleset.sha256,
+                            "rules": len(result.ruleset.rules)}
+        entry["findings"] = [_finding(finding) for finding in result.findings]
+        entry["summary"] = _summary(result.findings)
+        entry["fails"] = any(finding.fails(fail_on) for finding in result.findings)
+    return entry
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    rule = finding.rule
+    return {
+        "rule_id": rule.id,
+        "slug": rule.slug,
+        "title": rule.title,
+        "level": rule.level,
+        "category": rule.category,
+        "confidence": rule.confidence,
+        "outcome": finding.outcome,
+        "message": finding.message,
+        "location": {"path": format_path(finding.path), "line": finding.line, "column": finding.column},
+        "citation": rule.citation,
+        "evidence": list(finding.evidence),
+    }
+
+
+def _summary(findings: list[Finding]) -> dict[str, dict[str, int]]:
+    summary = {level: {outcome: 0 for outcome in OUTCOMES} for level in ("must", "should")}
+    for finding in findings:
+        summary[finding.rule.level][finding.outcome] += 1
+    return summary

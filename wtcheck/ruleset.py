@@ -1,0 +1,145 @@
+"""Load the rulesets (``rulesets/wt*.yaml``): validate them and resolve ``extends``.
+
+A ruleset that extends another inherits the parent's rules, renamed to its
+own id prefix (``WT18-FUND-001`` becomes ``WT23-FUND-001``) and cited to its
+own edition and chapter (a page or paragraph number of the earlier edition is
+dropped, never carried over), minus those it lists under ``remove``, with the
+fields under ``change`` replaced, followed by its own ``rules``. What changed
+between editions is therefore in the data, for ``wtcheck diff`` to read.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from wtcheck.errors import WtcheckError
+from wtcheck.loading import Document, LoadError, load_file
+from wtcheck.resources import data_dir
+from wtcheck.schema import compiled_validator, describe_errors
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One requirement of one edition, with the check that tests it."""
+
+    id: str
+    slug: str
+    level: str
+    category: str
+    title: str
+    message: str
+    why: str
+    confidence: str
+    citation: dict[str, str]
+    check: dict[str, Any]
+    example: str
+    applies_if: dict[str, Any] | None = None
+    not_applicable: str | None = None
+    inherited_from: str | None = None
+    """The id this rule had in the edition it was inherited from, if any."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The rule as JSON data (for ``rules --format json`` and the report)."""
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        return {name: value for name, value in data.items() if value is not None}
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    """The resolved rules of one edition."""
+
+    name: str
+    edition: str
+    prefix: str
+    title: str
+    era: str
+    rules: tuple[Rule, ...]
+    parent: str | None
+    removed: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    sha256: str = field(default="")
+
+    def rule(self, rule_id: str) -> Rule | None:
+        """The rule with this id, or None."""
+        return next((rule for rule in self.rules if rule.id == rule_id), None)
+
+
+def ruleset_names() -> list[str]:
+    """The names of the bundled rulesets, oldest edition first."""
+    return sorted(path.stem for path in data_dir("rulesets").glob("wt*.yaml"))
+
+
+@lru_cache(maxsize=None)
+def load_ruleset(name: str) -> Ruleset:
+    """Load, validate and resolve the bundled ruleset ``name`` (e.g. ``wt2023``)."""
+    raw = _raw(name)
+    data = raw.data
+    parent = load_ruleset(data["extends"]) if "extends" in data else None
+    rules = _inherit(parent, data, raw) if parent else []
+    for entry in data["rules"]:
+        rules.append(_rule(entry))
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise _error(raw, ("rules",), f"rule id {rule.id} is used twice")
+        if not rule.id.startswith(data["prefix"] + "-"):
+            raise _error(raw, ("rules",), f"rule id {rule.id} does not start with the prefix {data['prefix']}")
+        seen.add(rule.id)
+    digest = hashlib.sha256(json.dumps([rule.as_dict() for rule in rules], sort_keys=True).encode()).hexdigest()
+    return Ruleset(name=data["ruleset"], edition=data["edition"], prefix=data["prefix"], title=data["title"],
+                   era=data["era"], rules=tuple(rules), parent=data.get("extends"),
+                   removed=tuple(data.get("remove", [])), changed=tuple(data.get("change", {})), sha256=digest)
+
+
+def ruleset_for_edition(edition: str) -> Ruleset:
+    """The ruleset of an edition (``2023`` -> ``wt2023``)."""
+    return load_ruleset(f"wt{edition}")
+
+
+def _raw(name: str) -> Document:
+    path = data_dir("rulesets") / f"{name}.yaml"
+    if not path.is_file():
+        raise WtcheckError(f"no ruleset named {name!r} (have: {', '.join(ruleset_names())})")
+    try:
+        document = load_file(path, f"rulesets/{name}.yaml")
+    except LoadError as exc:
+        raise WtcheckError(f"bundled ruleset is broken: {exc}") from None
+    problems = describe_errors(compiled_validator("ruleset"), document)
+    if problems:
+        raise WtcheckError(f"bundled ruleset is broken: {problems[0]}")
+    return document
+
+
+def _rule(entry: dict[str, Any], inherited_from: str | None = None) -> Rule:
+    return Rule(**{key: copy.deepcopy(value) for key, value in entry.items()}, inherited_from=inherited_from)
+
+
+def _inherit(parent: Ruleset, data: dict[str, Any], raw: Document) -> list[Rule]:
+    known = {rule.id for rule in parent.rules}
+    for listed in (*data.get("remove", []), *data.get("change", {})):
+        if listed not in known:
+            raise _error(raw, ("remove",) if listed in data.get("remove", []) else ("change", listed),
+                         f"{listed} is not a rule of {parent.name}")
+    rules = []
+    for rule in parent.rules:
+        if rule.id in data.get("remove", []):
+            continue
+        entry = rule.as_dict()
+        entry.pop("inherited_from", None)
+        entry["id"] = data["prefix"] + rule.id[len(parent.prefix):]
+        citation = {key: value for key, value in entry["citation"].items() if key not in ("page", "paragraph")}
+        entry["citation"] = {**citation, "edition": data["edition"],
+                             "carried_from": citation.get("carried_from", parent.edition), **data.get("recite", {})}
+        entry.update(copy.deepcopy(data.get("change", {}).get(rule.id, {})))
+        rules.append(_rule(entry, inherited_from=rule.id))
+    return rules
+
+
+def _error(raw: Document, path: tuple[str, ...], message: str) -> WtcheckError:
+    line, column = raw.locate(path)
+    return WtcheckError(f"bundled ruleset is broken: {message}", raw.file, line, column)
