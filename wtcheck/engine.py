@@ -10,8 +10,8 @@ from wtcheck.loading import Document, YamlPath
 from wtcheck.ruleset import Rule, Ruleset
 
 MET, GAP, PARTIAL, JUDGE = checks.MET, checks.GAP, checks.PARTIAL, checks.JUDGE
-NOT_APPLICABLE, ADVISORY = "not_applicable", "advisory"
-OUTCOMES = (GAP, PARTIAL, ADVISORY, JUDGE, NOT_APPLICABLE, MET)
+NOT_APPLICABLE, ADVISORY, DEPARTURE = "not_applicable", "advisory", "departure"
+OUTCOMES = (GAP, PARTIAL, ADVISORY, DEPARTURE, JUDGE, NOT_APPLICABLE, MET)
 """Every outcome, most urgent first."""
 
 LEVELS = {"should": 1, "must": 2}

@@ -1,0 +1,48 @@
+"""Writing output files safely: atomically, and never over an input file.
+
+The text is written to a temporary file in the target's folder and renamed
+over the target only when complete, so a crash or Ctrl-C never leaves half a
+report; a target that is one of the files being checked is refused.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from wtcheck.errors import WtcheckError
+
+
+def write_atomic(target: str | Path, text: str, *, inputs: Iterable[str | Path] = ()) -> None:
+    """Write ``text`` to ``target`` in one step; raise :class:`WtcheckError` if it cannot be."""
+    path = Path(target)
+    if any(_same_file(path, Path(source)) for source in inputs):
+        raise WtcheckError(f"refusing to write the output over an input file: {target}")
+    if path.is_dir():
+        raise WtcheckError(f"cannot write {target}: it is a directory")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        raise WtcheckError(f"cannot write {target}: the folder {folder} does not exist") from None
+    except OSError as exc:
+        raise WtcheckError(f"cannot write {target}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException as exc:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise WtcheckError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.resolve() == second.resolve() or (first.exists() and second.exists() and first.samefile(second))
+    except OSError:
+        return False
