@@ -185,3 +185,15 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
     os.close(controller)
     assert done.returncode == 0 and json.loads(done.stdout)["counts"]["files"] == 4
     assert "checking" in shown and "4/4" in shown
+
+
+def test_hostile_strings_stay_text_in_the_survey(tmp_path):
+    from test_report import HOSTILE, Page, hostile_document
+    from wtcheck.formats import html
+
+    model = survey.build(survey.check_all([hostile_document(tmp_path)]))
+    page = Page(html.render_survey(model))
+    assert not page.all("script") and not page.all("img") and not page.all("svg")
+    assert HOSTILE["script"] + " " + HOSTILE["template"] in "".join(page.text)
+    text = markdown.render_survey(model)
+    assert "<script" not in text and "&lt;script&gt;" in text
