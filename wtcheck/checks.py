@@ -218,7 +218,10 @@ def period_months(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     start, end = _date(start_value), _date(resolve(data, spec["end"])[0])
     if start is None or end is None:
         return Result(GAP, reached, "start or end date not given")
-    limit = _add_months(start, spec["max"]) - dt.timedelta(days=1)
+    same_day = _add_months(start, spec["max"])
+    # The period ends the day before the same date N months on; where that month is too short
+    # (a period from 29 February or 31 January), it ends on the month's last day.
+    limit = same_day - dt.timedelta(days=1) if same_day.day == start.day else same_day
     months = (end.year - start.year) * 12 + end.month - start.month + (1 if end.day >= start.day else 0)
     return Result(MET if end <= limit else GAP, reached, f"covers about {months} months" if end > limit else "")
 
