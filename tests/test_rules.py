@@ -161,3 +161,11 @@ def test_recite_must_place_every_inherited_chapter(tmp_path, monkeypatch):
             load_ruleset("wt2013")
     finally:
         load_ruleset.cache_clear()
+
+
+def test_the_ruleset_schema_is_a_valid_2020_12_schema():
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(json.loads((ROOT / "schemas" / "ruleset.schema.json").read_text()))
