@@ -72,14 +72,14 @@ def _item_key(item: Any, field: str | None) -> Any:
 def present(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     """The item at ``path`` is given and not empty."""
     value, reached = resolve(data, spec["path"])
-    return Result(MET if is_present(value) else GAP, reached)
+    return Result(MET, reached) if is_present(value) else Result(GAP, reached, f"no {spec['path']}")
 
 
 @check("judge")
 def judge(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     """The item is given, but whether it is good enough needs a person to judge."""
     value, reached = resolve(data, spec["path"])
-    return Result(JUDGE if is_present(value) else GAP, reached)
+    return Result(JUDGE, reached) if is_present(value) else Result(GAP, reached, f"no {spec['path']}")
 
 
 @check("equals")
@@ -106,7 +106,7 @@ def count(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     value, reached = resolve(data, spec["path"])
     items = value if isinstance(value, list) else []
     where = spec.get("where", {})
-    matching = [item for item in items if all(_matches(item, field, wanted) for field, wanted in where.items())]
+    matching = [item for item in items if _matches_all(item, where)]
     needed = spec["min"]
     return Result(_outcome(len(matching), needed), reached, f"{len(matching)} of at least {needed} given")
 
@@ -150,15 +150,24 @@ def each_has(data: dict[str, Any], spec: dict[str, Any]) -> Result:
 
 @check("every")
 def every(data: dict[str, Any], spec: dict[str, Any]) -> Result:
-    """The list at ``path`` is not empty and every item has one of ``fields`` present."""
+    """The list at ``path`` is not empty and every item has one of ``fields`` present
+    and matches ``where`` (fields and values, as for ``count``). Items matching
+    ``except`` are left out."""
     value, reached = resolve(data, spec["path"])
-    items = value if isinstance(value, list) else []
+    skipped = spec.get("except", {})
+    items = [(index, item) for index, item in enumerate(value if isinstance(value, list) else [])
+             if not (skipped and _matches_all(item, skipped))]
     if not items:
         return Result(GAP, reached, "none given")
-    lacking = [str(index + 1) for index, item in enumerate(items)
-               if not any(is_present(resolve(item, field)[0]) for field in spec["fields"])]
-    detail = "item(s) " + ", ".join(lacking) + " lack " + " or ".join(spec["fields"]) if lacking else ""
+    wanted = " or ".join(spec.get("fields", [])) or ", ".join(f"{key}: {_show(want)}" for key, want in spec["where"].items())
+    lacking = [str(index + 1) for index, item in items if not _item_complete(item, spec)]
+    detail = "item(s) " + ", ".join(lacking) + " lack " + wanted if lacking else ""
     return Result(_outcome(len(items) - len(lacking), len(items)), reached, detail)
+
+
+def _item_complete(item: Any, spec: dict[str, Any]) -> bool:
+    has_field = not spec.get("fields") or any(is_present(resolve(item, field)[0]) for field in spec["fields"])
+    return has_field and _matches_all(item, spec.get("where", {}))
 
 
 @check("at_most")
@@ -209,21 +218,42 @@ def period_months(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     start, end = _date(start_value), _date(resolve(data, spec["end"])[0])
     if start is None or end is None:
         return Result(GAP, reached, "start or end date not given")
-    limit = _add_months(start, spec["max"]) - dt.timedelta(days=1)
+    same_day = _add_months(start, spec["max"])
+    # The period ends the day before the same date N months on; where that month is too short
+    # (a period from 29 February or 31 January), it ends on the month's last day.
+    limit = same_day - dt.timedelta(days=1) if same_day.day == start.day else same_day
     months = (end.year - start.year) * 12 + end.month - start.month + (1 if end.day >= start.day else 0)
     return Result(MET if end <= limit else GAP, reached, f"covers about {months} months" if end > limit else "")
 
 
 @check("months_between")
 def months_between(data: dict[str, Any], spec: dict[str, Any]) -> Result:
-    """The date at ``to`` is at most ``max`` months after the date at ``from``."""
+    """The date at ``to`` is on or after the date at ``from``, and at most ``max``
+    months after it. ``from`` may list several paths: the first one given is used."""
     to_value, reached = resolve(data, spec["to"])
-    earlier, later = _date(resolve(data, spec["from"])[0]), _date(to_value)
+    sources = spec["from"] if isinstance(spec["from"], list) else [spec["from"]]
+    earlier = next((day for day in (_date(resolve(data, path)[0]) for path in sources) if day), None)
+    later = _date(to_value)
     if earlier is None or later is None:
         return Result(GAP, reached, "both dates are needed")
+    if later < earlier:
+        return Result(GAP, reached, f"{later} is before {earlier}")
     limit = _add_months(earlier, spec["max"])
     return Result(MET if later <= limit else GAP, reached,
                   f"{later} is more than {spec['max']} months after {earlier}" if later > limit else "")
+
+
+@check("date_is")
+def date_is(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """The date at ``path`` falls on ``day`` of ``month`` (in any year), e.g. 1 April."""
+    value, reached = resolve(data, spec["path"])
+    when = _date(value)
+    if when is None:
+        return Result(GAP, reached, f"no {spec['path']}")
+    wanted = dt.date(2000, spec["month"], spec["day"])
+    if (when.month, when.day) == (wanted.month, wanted.day):
+        return Result(MET, reached)
+    return Result(GAP, reached, f"{spec['path']} is {when}, not {wanted.day} {wanted:%B}")
 
 
 @check("all")
@@ -247,6 +277,10 @@ def any_of(data: dict[str, Any], spec: dict[str, Any]) -> Result:
         if chosen:
             return chosen
     return Result(GAP, results[0].path, "; ".join(r.detail for r in results if r.detail))
+
+
+def _matches_all(item: Any, where: dict[str, Any]) -> bool:
+    return all(_matches(item, field, wanted) for field, wanted in where.items())
 
 
 def _matches(item: Any, field: str, wanted: Any) -> bool:

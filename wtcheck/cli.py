@@ -197,6 +197,57 @@ def schema(
     sys.stdout.write(schema_text(name.value))
 
 
+@app.command()
+def rules(
+    edition: Annotated[Optional[EditionName], typer.Option(
+        "--edition", "-e", help="List only this edition's rules (default: every edition).")] = None,
+    output_format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")] = ValidateFormat.text,
+) -> None:
+    """List the rules: id, slug, level, category, confidence, title and citation."""
+    from wtcheck.rules_info import rules_json, rules_text, rulesets_for
+
+    chosen = rulesets_for(edition.value if edition else None)
+    sys.stdout.write(rules_json(chosen) if output_format is ValidateFormat.json else rules_text(chosen))
+
+
+@app.command()
+def explain(
+    rule_id: Annotated[str, typer.Argument(metavar="RULE-ID", help="A rule id, e.g. WT23-SCR-004.")],
+    output_format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")] = ValidateFormat.text,
+) -> None:
+    """Explain one rule: what it asks, its citation and confidence, why it matters, and an example."""
+    from wtcheck.rules_info import explain_json, explain_text, find_rule
+
+    ruleset, rule = find_rule(rule_id)
+    sys.stdout.write(explain_json(ruleset, rule) if output_format is ValidateFormat.json else explain_text(ruleset, rule))
+
+
+@app.command()
+def diff(
+    old: Annotated[EditionName, typer.Argument(help="The older edition.")],
+    new: Annotated[EditionName, typer.Argument(help="The newer edition.")],
+    path: Annotated[Optional[Path], typer.Argument(
+        help="An arrangements file: list what it must add to meet the newer edition.")] = None,
+    fail_on: Annotated[FailOn, typer.Option(
+        "--fail-on", help="With a file: lowest level of new gap that fails the run.")] = FailOn.must,
+    output_format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")] = ValidateFormat.text,
+    include_unconfirmed: UnconfirmedOption = False,
+) -> None:
+    """List the rules added, removed and changed between two editions (with a file: what it must add)."""
+    from wtcheck import diff as edition_diff
+
+    as_json = output_format is ValidateFormat.json
+    if path is None:
+        changes = edition_diff.compare(old.value, new.value)
+        sys.stdout.write(edition_diff.as_json(edition_diff.editions_json(changes)) if as_json
+                         else edition_diff.editions_text(changes))
+        return
+    result = edition_diff.compare_file(path, old.value, new.value, include_unconfirmed=include_unconfirmed)
+    sys.stdout.write(edition_diff.as_json(edition_diff.file_json(result, fail_on.value)) if as_json
+                     else edition_diff.file_text(result))
+    raise typer.Exit(result.exit_code(fail_on.value))
+
+
 def main() -> None:
     """Entry point: run the app; turn any error into one line on stderr and exit 2."""
     from wtcheck.errors import WtcheckError

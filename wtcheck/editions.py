@@ -33,6 +33,8 @@ EDITIONS: dict[str, Edition] = {
         Edition("2010", LSCB, dt.date(2010, 3, 17), "Working Together to Safeguard Children 2010"),
         Edition("2013", LSCB, dt.date(2013, 4, 15), "Working Together to Safeguard Children 2013"),
         Edition("2015", LSCB, dt.date(2015, 3, 26), "Working Together to Safeguard Children 2015"),
+        # 2018: published 4 July 2018; the move to safeguarding partners began on 29 June 2018,
+        # when Children Act 2004 s16E came fully into force (research/confirmations.md item 11).
         Edition("2018", PARTNERSHIP, dt.date(2018, 6, 29), "Working Together to Safeguard Children 2018"),
         Edition("2023", PARTNERSHIP, dt.date(2023, 12, 15), "Working Together to Safeguard Children 2023"),
     )
@@ -60,10 +62,10 @@ def choose(data: dict[str, Any], requested: str | None = None) -> Choice:
     none of these decides it.
     """
     if requested is not None:
-        return Choice(_edition(requested), f"the {requested} edition was asked for on the command line")
+        return _named(data, requested, f"the {requested} edition was asked for on the command line")
     stated = data.get("edition")
     if stated is not None:
-        return Choice(_edition(str(stated)), f"the document names the {stated} edition ('edition:')")
+        return _named(data, str(stated), f"the document names the {stated} edition ('edition:')")
     dated = _publication_date(data)
     if dated is None:
         raise WtcheckError("cannot tell which edition of Working Together applies: the document has no "
@@ -84,6 +86,19 @@ def era_of(data: dict[str, Any]) -> str | None:
     if data.get("safeguarding_partners"):
         return PARTNERSHIP
     return None
+
+
+ERA_WORDS = {LSCB: "a Local Safeguarding Children Board", PARTNERSHIP: "safeguarding partners"}
+
+
+def _named(data: dict[str, Any], name: str, reason: str) -> Choice:
+    """An edition named by the user or the document, with a warning if it is for the other era."""
+    edition = _edition(name)
+    era = era_of(data)
+    if era is not None and era != edition.era:
+        reason += (f"; note that the document describes {ERA_WORDS[era]}, but the {name} edition is for "
+                   f"{ERA_WORDS[edition.era]}, so most of its rules will not fit")
+    return Choice(edition, reason)
 
 
 def _edition(name: str) -> Edition:
@@ -126,9 +141,13 @@ def _by_date(when: dt.date, era: str | None, field: str) -> Choice:
         if edition is None:
             raise WtcheckError(f"{dated}, before the 2010 edition, the earliest wtcheck knows; pass --edition")
         reason = f"{dated}; the {edition.name} edition was the one in force for LSCBs then"
-        if when >= EDITIONS["2018"].in_force:
+        if EDITIONS["2018"].in_force <= when <= PARTNER_IN_PLACE_BY:
             reason += (" (LSCBs kept their statutory functions under the 2015 edition until the "
                        f"safeguarding partners' arrangements began, at the latest {PARTNER_IN_PLACE_BY:%d %B %Y})")
+        elif when > PARTNER_IN_PLACE_BY:
+            reason = (f"{dated}, after LSCBs had to give way to safeguarding partners ({PARTNER_IN_PLACE_BY:%d %B %Y}); "
+                      "the document describes an LSCB, so it is checked against the 2015 edition, the last for "
+                      "LSCBs (an LSCB could still finish its serious case reviews for up to 12 months)")
         return Choice(edition, reason)
     if edition is None:
         edition = EDITIONS["2018"]

@@ -2,10 +2,11 @@
 
 A ruleset that extends another inherits the parent's rules, renamed to its
 own id prefix (``WT18-FUND-001`` becomes ``WT23-FUND-001``) and cited to its
-own edition and chapter (a page or paragraph number of the earlier edition is
-dropped, never carried over), minus those it lists under ``remove``, with the
-fields under ``change`` replaced, followed by its own ``rules``. What changed
-between editions is therefore in the data, for ``wtcheck diff`` to read.
+own edition, with each chapter (and any renamed section heading) mapped by
+``recite`` (a page or paragraph number of the earlier edition is dropped, never
+carried over), minus those it lists under ``remove`` (each with a reason), with
+the fields under ``change`` replaced, followed by its own ``rules``. What changed
+between editions, and why, is therefore in the data, for ``wtcheck diff`` to read.
 """
 
 from __future__ import annotations
@@ -60,8 +61,10 @@ class Ruleset:
     era: str
     rules: tuple[Rule, ...]
     parent: str | None
-    removed: tuple[str, ...] = ()
-    changed: tuple[str, ...] = ()
+    removed: dict[str, str] = field(default_factory=dict)
+    """Parent rule id -> why this edition dropped it."""
+    changed: dict[str, str] = field(default_factory=dict)
+    """Parent rule id -> what changed and why ('' if the ruleset does not say)."""
     sha256: str = field(default="")
 
     def rule(self, rule_id: str) -> Rule | None:
@@ -93,7 +96,9 @@ def load_ruleset(name: str) -> Ruleset:
     digest = hashlib.sha256(json.dumps([rule.as_dict() for rule in rules], sort_keys=True).encode()).hexdigest()
     return Ruleset(name=data["ruleset"], edition=data["edition"], prefix=data["prefix"], title=data["title"],
                    era=data["era"], rules=tuple(rules), parent=data.get("extends"),
-                   removed=tuple(data.get("remove", [])), changed=tuple(data.get("change", {})), sha256=digest)
+                   removed=dict(data.get("remove", {})),
+                   changed={rule_id: entry.get("because", "") for rule_id, entry in data.get("change", {}).items()},
+                   sha256=digest)
 
 
 def ruleset_for_edition(edition: str) -> Ruleset:
@@ -121,23 +126,38 @@ def _rule(entry: dict[str, Any], inherited_from: str | None = None) -> Rule:
 
 def _inherit(parent: Ruleset, data: dict[str, Any], raw: Document) -> list[Rule]:
     known = {rule.id for rule in parent.rules}
-    for listed in (*data.get("remove", []), *data.get("change", {})):
-        if listed not in known:
-            raise _error(raw, ("remove",) if listed in data.get("remove", []) else ("change", listed),
-                         f"{listed} is not a rule of {parent.name}")
+    for section in ("remove", "change"):
+        for listed in data.get(section, {}):
+            if listed not in known:
+                raise _error(raw, (section, listed), f"{listed} is not a rule of {parent.name}")
+    recite = data.get("recite", {"chapters": {}})
     rules = []
     for rule in parent.rules:
-        if rule.id in data.get("remove", []):
+        if rule.id in data.get("remove", {}):
             continue
         entry = rule.as_dict()
         entry.pop("inherited_from", None)
         entry["id"] = data["prefix"] + rule.id[len(parent.prefix):]
-        citation = {key: value for key, value in entry["citation"].items() if key not in ("page", "paragraph")}
-        entry["citation"] = {**citation, "edition": data["edition"],
-                             "carried_from": citation.get("carried_from", parent.edition), **data.get("recite", {})}
-        entry.update(copy.deepcopy(data.get("change", {}).get(rule.id, {})))
+        change = copy.deepcopy(data.get("change", {}).get(rule.id, {}))
+        change.pop("because", None)
+        if "citation" not in change:
+            entry["citation"] = _recited(entry["citation"], parent, data, recite, raw, rule.id)
+        entry.update(change)
         rules.append(_rule(entry, inherited_from=rule.id))
     return rules
+
+
+def _recited(citation: dict[str, str], parent: Ruleset, data: dict[str, Any], recite: dict[str, Any],
+             raw: Document, rule_id: str) -> dict[str, str]:
+    """The parent's citation of an inherited rule, moved to this edition's chapter and headings."""
+    chapter = citation["chapter"]
+    if chapter not in recite["chapters"]:
+        raise _error(raw, ("recite", "chapters"), f"{rule_id} is cited to chapter {chapter!r} of {parent.name}; "
+                                                  "say which chapter holds it in this edition")
+    kept = {key: value for key, value in citation.items() if key not in ("page", "paragraph")}
+    return {**kept, "edition": data["edition"], "chapter": recite["chapters"][chapter],
+            "section": recite.get("sections", {}).get(citation["section"], citation["section"]),
+            "carried_from": citation.get("carried_from", parent.edition)}
 
 
 def _error(raw: Document, path: tuple[str, ...], message: str) -> WtcheckError:

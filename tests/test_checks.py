@@ -1,0 +1,112 @@
+"""The generic check functions, one behaviour at a time (dates above all)."""
+
+from __future__ import annotations
+
+import pytest
+
+from wtcheck.checks import GAP, JUDGE, MET, PARTIAL, run
+
+
+def outcome(data: dict, **spec) -> str:
+    return run(data, spec).outcome
+
+
+REPORT = {"annual_report": {"published": "2024-09-30", "previous_published": "2023-09-29",
+                            "period": {"start": "2023-04-01", "end": "2024-03-31"}}}
+
+
+@pytest.mark.parametrize("start, end, expected", [
+    ("2023-04-01", "2024-03-31", MET),
+    ("2023-04-01", "2024-04-01", GAP),
+    ("2023-01-01", "2024-06-30", GAP),
+    ("2024-02-29", "2025-02-28", MET),
+])
+def test_period_months(start, end, expected):
+    data = {"p": {"start": start, "end": end}}
+    assert outcome(data, fn="period_months", start="p.start", end="p.end", max=12) == expected
+
+
+@pytest.mark.parametrize("previous, published, expected", [
+    ("2023-09-29", "2024-09-29", MET),
+    ("2023-09-29", "2024-09-30", GAP),
+    ("2024-10-01", "2024-09-30", GAP),
+])
+def test_months_between_is_at_most_max_and_never_backwards(previous, published, expected):
+    data = {"a": {"previous_published": previous, "published": published}}
+    result = run(data, {"fn": "months_between", "from": "a.previous_published", "to": "a.published", "max": 12})
+    assert result.outcome == expected
+    if published < previous:
+        assert "is before" in result.detail
+
+
+def test_months_between_uses_the_first_date_given():
+    spec = {"fn": "months_between", "from": ["a.first", "a.published"], "to": "a.implemented", "max": 3}
+    assert outcome({"a": {"first": "2019-06-20", "published": "2021-01-01", "implemented": "2019-09-02"}}, **spec) == MET
+    assert outcome({"a": {"first": "2019-05-01", "published": "2019-09-01", "implemented": "2019-09-02"}}, **spec) == GAP
+    assert outcome({"a": {"published": "2019-06-20", "implemented": "2019-09-02"}}, **spec) == MET
+    assert outcome({"a": {"implemented": "2019-09-02"}}, **spec) == GAP
+
+
+@pytest.mark.parametrize("when, expected", [("2023-04-01", MET), ("2023-01-01", GAP), (None, GAP)])
+def test_date_is(when, expected):
+    data = {"p": {"start": when}} if when else {}
+    result = run(data, {"fn": "date_is", "path": "p.start", "month": 4, "day": 1})
+    assert result.outcome == expected
+    if when == "2023-01-01":
+        assert result.detail == "p.start is 2023-01-01, not 1 April"
+
+
+@pytest.mark.parametrize("sent, expected", [("2024-10-07", MET), ("2024-10-08", GAP)])
+def test_date_by_days_after(sent, expected):
+    data = {**REPORT, "sent": sent}
+    assert outcome(data, fn="date_by", path="sent", after="annual_report.published", days=7) == expected
+
+
+@pytest.mark.parametrize("published, expected", [("2019-06-29", MET), ("2019-06-30", GAP), ("2018-01-01", GAP)])
+def test_date_by_window(published, expected):
+    data = {"a": {"published": published}}
+    assert outcome(data, fn="date_by", path="a.published", earliest="2018-06-29", latest="2019-06-29") == expected
+
+
+MEMBERS = {"members": [
+    {"body": "police", "senior": True},
+    {"body": "probation", "senior": False},
+    {"body": "lay_member"},
+]}
+
+
+def test_every_with_where_and_except():
+    spec = {"fn": "every", "path": "members", "where": {"senior": True}, "except": {"body": ["lay_member"]}}
+    result = run(MEMBERS, spec)
+    assert result.outcome == PARTIAL and result.detail == "item(s) 2 lack senior: yes"
+    assert outcome({"members": MEMBERS["members"][:1] + MEMBERS["members"][2:]}, **spec) == MET
+    assert outcome({"members": [{"body": "lay_member"}]}, **spec) == GAP
+
+
+def test_every_with_fields_still_works():
+    spec = {"fn": "every", "path": "c", "fields": ["amount", "share"]}
+    assert outcome({"c": [{"amount": 1}, {"share": 2}]}, **spec) == MET
+    assert outcome({"c": [{"amount": 1}, {"kind": "x"}]}, **spec) == PARTIAL
+
+
+def test_present_and_judge_name_what_is_missing():
+    assert run({}, {"fn": "present", "path": "chair.escalation"}).detail == "no chair.escalation"
+    assert run({"a": "x"}, {"fn": "judge", "path": "a"}).outcome == JUDGE
+
+
+def test_any_prefers_met_then_judge_then_partial():
+    spec = {"fn": "any", "checks": [{"fn": "count", "path": "m", "min": 2}, {"fn": "judge", "path": "steps"}]}
+    assert outcome({"m": [1, 2]}, **spec) == MET
+    assert outcome({"m": [1], "steps": "advertised twice"}, **spec) == JUDGE
+    assert outcome({"m": [1]}, **spec) == PARTIAL
+
+
+@pytest.mark.parametrize("start, end, months, expected", [
+    ("2024-01-31", "2024-02-29", 1, MET),
+    ("2024-01-31", "2024-03-01", 1, GAP),
+    ("2024-01-15", "2024-02-14", 1, MET),
+    ("2024-01-15", "2024-02-15", 1, GAP),
+])
+def test_period_months_from_the_end_of_a_month(start, end, months, expected):
+    data = {"p": {"start": start, "end": end}}
+    assert outcome(data, fn="period_months", start="p.start", end="p.end", max=months) == expected
