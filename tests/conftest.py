@@ -23,10 +23,12 @@ class Run:
     err: str
 
 
-def run_wtcheck(*args: str, cwd: Path | None = None, stdin: str | None = None) -> Run:
-    """Run the installed ``wtcheck`` console script in a subprocess."""
+def run_wtcheck(*args: str, cwd: Path | None = None, stdin: str | None = None,
+                prefix: tuple[str, ...] = ()) -> Run:
+    """Run the installed ``wtcheck`` console script in a subprocess (after ``prefix``, a command
+    that runs it, if given); a run that hangs fails after 60 seconds."""
     assert WTCHECK.exists(), f"wtcheck is not installed next to {sys.executable}"
-    done = subprocess.run([str(WTCHECK), *args], cwd=cwd or ROOT, capture_output=True, text=True,
+    done = subprocess.run([*prefix, str(WTCHECK), *args], cwd=cwd or ROOT, capture_output=True, text=True,
                           input=stdin, timeout=60)
     return Run(done.returncode, done.stdout, done.stderr)
 

@@ -58,7 +58,7 @@ def test_default_path_is_arrangements_yaml(wtcheck, tmp_path):
 
 @pytest.mark.parametrize("text, expected", [
     ("partnership:\n  nmae: X\n", "bad.yaml:2:3: error: unknown key 'nmae' under partnership; did you mean 'name'?"),
-    ("a: 1\na: 2\n", "bad.yaml:2:1: error: duplicate key 'a' (first at line 1)"),
+    ("a: 1\na: 2\n", "bad.yaml:2:1: error: duplicate key 'a' (first at line 1, again at line 2)"),
     ("partnership: [unclosed\n", "bad.yaml:2:1: error: YAML syntax error"),
     ("annual_report:\n  published: 2023-02-30\n", "bad.yaml:2:14: error: '2023-02-30' is not a real date"),
 ])

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
+from wtcheck.errors import brief
 from wtcheck.loading import MAX_BYTES, MAX_DEPTH, MAX_NODES, LoadError, format_path, load_bytes, load_file
 
 
@@ -163,10 +166,47 @@ def test_size_limit(tmp_path):
 def test_missing_file_and_directory(tmp_path):
     with pytest.raises(LoadError, match="no such file"):
         load_file(tmp_path / "absent.yaml")
-    with pytest.raises(LoadError, match="is a directory"):
+    with pytest.raises(LoadError, match="is a folder"):
         load_file(tmp_path)
 
 
 def test_format_path():
     assert format_path(("a", 0, "b")) == "a[0].b"
     assert format_path(()) == "(top level)"
+
+
+def test_brief_cuts_long_text_and_escapes_control_characters():
+    assert brief("x" * 50) == "x" * 40 + "..."
+    assert brief("a\nb\x1b[2J\u2028é£") == "a\\nb\\x1b[2J\\u2028é£"
+
+
+def test_control_characters_are_located():
+    error = error_of("a: 1\nb: x\x07y\n")
+    assert (error.line, error.column) == (2, 5) and "control character \\x07" in error.message
+
+
+def test_nul_bytes_and_the_top_level_are_located():
+    error = error_of(b"a: 1\nb: \x00\n")
+    assert (error.line, error.column) == (2, 4)
+    error = error_of("# a list\n- a\n")
+    assert (error.line, error.column) == (2, 1)
+
+
+@pytest.mark.parametrize("raw, words", [
+    (b"%PDF-1.7\n", "is a PDF document"),
+    (b"PK\x03\x04rest", "a zip archive (a Word .docx"),
+])
+def test_documents_that_are_not_yaml_are_named(raw, words):
+    assert words in error_of(raw).message
+
+
+def test_an_unclosed_quote_points_where_it_opens():
+    error = error_of("a: 1\nb: 'open\nc: 2\n")
+    assert (error.line, error.column) == (2, 4) and "never closed; add the closing quote" in error.message
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_refused_without_reading_it(tmp_path):
+    os.mkfifo(tmp_path / "pipe.yaml")
+    with pytest.raises(LoadError, match="is a named pipe, not a regular file"):
+        load_file(tmp_path / "pipe.yaml")

@@ -159,7 +159,8 @@ def test_dates_in_the_wrong_form():
 
 def test_shares_over_100_percent_and_reversed_periods():
     problems = validate_text("funding:\n  contributions:\n    - {share: 60}\n    - {share: 50}\n")
-    assert problems == ["t.yaml:2:3: funding.contributions: the shares add up to 110%, more than 100%"]
+    assert problems == ["t.yaml:2:3: funding.contributions: the shares add up to 110%, more than 100%; "
+                        "check each share (in per cent of the budget)"]
     (message,) = validate_text("annual_report:\n  period: {start: 2024-04-01, end: 2024-03-31}\n")
     assert "ends (2024-03-31) before it starts (2024-04-01)" in message
 
@@ -172,3 +173,36 @@ def test_negative_amounts_and_shares_are_errors():
 @pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.yaml")), ids=lambda p: p.name)
 def test_every_sample_is_valid(sample):
     assert validate_document(load_file(sample)) == []
+
+
+@pytest.mark.parametrize("written, words", [
+    ("010", "010 has a leading zero, so YAML read it as the octal number 8"),
+    ("1:30", "1:30 has a colon, so YAML read it as the base-60 number 90"),
+    ("0800", "found text ('0800'), as YAML reads a leading zero as octal"),
+    ("1e3", "found text ('1e3'), as YAML reads an exponent only when written like 1.0e+3"),
+])
+def test_numbers_yaml_misreads_are_problems_even_where_a_number_belongs(written, words):
+    (message,) = validate_text(f"reviews:\n  rapid_review_working_days: {written}\n")
+    assert message.startswith("t.yaml:2:30: reviews.rapid_review_working_days: ") and words in message
+
+
+def test_a_misread_number_under_an_unknown_key_is_reported_once():
+    (message,) = validate_text("reviews:\n  rapid_review_days: 010\n")
+    assert "unknown key 'rapid_review_days'" in message
+
+
+def test_a_time_where_a_date_belongs_asks_for_a_date():
+    (message,) = validate_text("arrangements:\n  published: 10:30\n")
+    assert "expected a date, but YAML read 10:30 as a number (630); write the date as YYYY-MM-DD" in message
+
+
+def test_a_mapping_in_a_text_or_mapping_choice_is_told_what_it_lacks():
+    (message,) = validate_text("annual_report:\n  covers:\n    - evidence: {page: 3}\n")
+    assert message == "t.yaml:3:7: annual_report.covers[0]: missing 'topic'"
+
+
+def test_long_values_are_cut_and_control_characters_escaped():
+    (message,) = validate_text('partnership:\n  kind: "' + "x" * 5000 + '"\n')
+    assert "'" + "x" * 40 + "...' is not an allowed value" in message and len(message) < 200
+    (message,) = validate_text('partnership:\n  kind: "a\\nb\\e[31m"\n')
+    assert "'a\\nb\\x1b[31m' is not an allowed value" in message

@@ -1,7 +1,8 @@
 """The ``wtcheck`` command line: parse options, run the pipeline, choose the exit code.
 
 Exit codes: 0 nothing at or above the fail level; 1 gaps at or above it;
-2 cannot check (missing or unreadable file, not YAML, invalid, bad option).
+2 cannot check (missing or unreadable file, not YAML, invalid, bad option);
+130 interrupted by Ctrl-C (143 by SIGTERM).
 """
 
 from __future__ import annotations
@@ -104,8 +105,9 @@ UnconfirmedOption = Annotated[bool, typer.Option(
 
 @app.command()
 def validate(
+    # readable=False: not Click's multi-line refusal; the loader says why a file cannot be read, in one line
     paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Arrangements files to check.", show_default="./arrangements.yaml")] = None,
+        help="Arrangements files to check.", show_default="./arrangements.yaml", readable=False)] = None,
     edition: EditionOption = None,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest level of gap that fails the run.")] = FailOn.must,
     output_format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")] = ValidateFormat.text,
@@ -249,20 +251,24 @@ def diff(
 
 
 def main() -> None:
-    """Entry point: run the app; turn any error into one line on stderr and exit 2."""
-    from wtcheck.errors import WtcheckError
+    """Entry point: run the app; turn any error into one line on stderr and exit 2
+    (128 + the signal number when stopped: 130 for Ctrl-C, 143 for SIGTERM)."""
+    from wtcheck.errors import Interrupted, WtcheckError, brief, stop_on_signals
 
     try:
+        stop_on_signals()
+        if hasattr(sys.stdout, "reconfigure"):  # text the terminal cannot show is escaped, never a crash
+            sys.stdout.reconfigure(errors="backslashreplace")
         app()
     except WtcheckError as exc:
         typer.echo(f"wtcheck: {exc}", err=True)
         sys.exit(2)
-    except KeyboardInterrupt:
-        typer.echo("wtcheck: interrupted", err=True)
-        sys.exit(130)
+    except Interrupted as exc:
+        typer.echo(f"wtcheck: {exc}", err=True)
+        sys.exit(exc.exit_code)
     except Exception as exc:  # noqa: BLE001 - the contract is one line, never a traceback
         if os.environ.get("WTCHECK_DEBUG"):
             raise
-        typer.echo(f"wtcheck: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
-                   err=True)
+        typer.echo(f"wtcheck: internal error: {type(exc).__name__}: {brief(str(exc), 200)} "
+                   "(run with --debug for details)", err=True)
         sys.exit(2)

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import signal
+import unicodedata
 from dataclasses import dataclass
+
+_UNPRINTABLE = ("Cc", "Cs", "Zl", "Zp")
+"""Unicode categories escaped in messages: controls, lone surrogates, line and paragraph separators."""
+
+
+def brief(text: str, limit: int = 40) -> str:
+    """``text`` fit for a one-line message: cut to ``limit`` characters, with line
+    breaks and other control characters shown as escapes (``\\n``, ``\\x1b``)."""
+    cut = text if len(text) <= limit else text[:limit] + "..."
+    return "".join(repr(char)[1:-1] if unicodedata.category(char) in _UNPRINTABLE else char for char in cut)
 
 
 def located(message: str, file: str | None, line: int | None, column: int | None) -> str:
@@ -39,3 +51,25 @@ class WtcheckError(Exception):
 
     def __str__(self) -> str:
         return located(self.message, self.file, self.line, self.column)
+
+
+class Interrupted(BaseException):
+    """The run was stopped by a signal (Ctrl-C or SIGTERM); it exits 128 + the signal number.
+
+    A :class:`BaseException`, like :class:`KeyboardInterrupt`, so no ``except Exception``
+    swallows it, while ``finally`` blocks and :func:`wtcheck.output.write_atomic` still clean up.
+    """
+
+    def __init__(self, signal_number: int, name: str) -> None:
+        super().__init__(name)
+        self.exit_code = 128 + signal_number
+
+
+def stop_on_signals() -> None:
+    """Raise :class:`Interrupted` on Ctrl-C (SIGINT) and SIGTERM from now on; for the command
+    line, whose library would otherwise turn Ctrl-C into a silent exit."""
+    def stop(number: int, _frame: object) -> None:
+        raise Interrupted(number, "interrupted" if number == signal.SIGINT else "stopped by SIGTERM")
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, stop)

@@ -1,6 +1,8 @@
 """Safe YAML loading with a source map.
 
-The file is read as bytes (never more than ``MAX_BYTES``), decoded as UTF-8
+Only a regular file is read (a pipe or device is refused before it is read,
+so nothing can block), as bytes, never more than ``MAX_BYTES``; binary content
+(NUL bytes, a PDF or Word file) is named as such; the text is decoded as UTF-8
 (a BOM is dropped, CRLF is fine) and parsed into YAML *events*, from which the
 data is built with an explicit stack, so no input can exhaust Python's
 recursion limit. Along the way it records, for every value, where it stands in
@@ -8,8 +10,9 @@ the file, and it refuses what would give a wrong or dangerous result:
 duplicate keys, keys that are not text, dates that do not exist, numbers that
 are not finite, tags that would construct objects, merge keys, aliases that
 expand past ``MAX_NODES`` values, nesting deeper than ``MAX_DEPTH``, and more
-than one document. Every refusal is a :class:`LoadError` naming file, line and
-column.
+than one document. Every refusal is a :class:`LoadError` naming the file, and
+the line and column where there is one, and saying what to do; YAML syntax
+errors get a hint too (``_SYNTAX_HINTS``).
 
 The data it returns is plain JSON data (dict, list, str, int, float, bool,
 None); YAML dates and times become ISO 8601 text, so the schema decides where
@@ -21,13 +24,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from wtcheck.errors import WtcheckError
+from wtcheck.errors import WtcheckError, brief
 
 try:  # libyaml's parser when PyYAML was built with it: same events, several times faster
     from yaml import CSafeLoader as _Loader
@@ -104,60 +109,129 @@ def load_bytes(raw: bytes, name: str) -> Document:
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, name) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports every syntax error with a mark
-        raise LoadError(f"not valid YAML: {exc}", name) from None
+    except yaml.reader.ReaderError as exc:
+        raise _character_error(exc, text, name) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports every other error with a mark
+        raise LoadError(f"is not valid YAML ({brief(str(exc), 200)}); check the file", name) from None
     return builder.document(hashlib.sha256(raw).hexdigest())
 
 
+_NOT_FILES = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+              (stat.S_ISSOCK, "a socket"))
+
+
 def _read_bytes(path: Path, name: str) -> bytes:
+    """At most ``MAX_BYTES + 1`` bytes of a regular file; never blocks on a pipe or device."""
     try:
-        if path.is_dir():
-            raise LoadError("is a directory, not a YAML file", name)
-        with path.open("rb") as handle:
+        _refuse_if_not_a_file(os.stat(path).st_mode, name)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            _refuse_if_not_a_file(os.fstat(descriptor).st_mode, name)  # it may have changed since os.stat
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise LoadError("no such file", name) from None
+        raise LoadError("no such file; check the name and the folder", name) from None
     except PermissionError:
-        raise LoadError("cannot be read: permission denied", name) from None
+        raise LoadError("cannot be read (permission denied); check the file's permissions", name) from None
     except OSError as exc:
-        raise LoadError(f"cannot be read: {exc.strerror or exc}", name) from None
+        raise LoadError(f"cannot be read ({exc.strerror or exc}); check the name and that the file is "
+                        "a YAML file you can open", name) from None
     if len(raw) > MAX_BYTES:
         raise LoadError(f"is larger than wtcheck's limit of {MAX_BYTES // (1024 * 1024)} MiB; "
                         "an arrangements file is a few KiB, so check this is the right file", name)
     return raw
 
 
+def _refuse_if_not_a_file(mode: int, name: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise LoadError("is a folder, not a YAML file; name the YAML file inside it", name)
+    for test, kind in _NOT_FILES:
+        if test(mode):
+            raise LoadError(f"is {kind}, not a regular file; give the path of a YAML file", name)
+
+
+_SIGNATURES = ((b"%PDF-", "a PDF document"),
+               (b"PK\x03\x04", "a zip archive (a Word .docx, Excel .xlsx or OpenDocument file is one)"),
+               (b"\xd0\xcf\x11\xe0", "an old-style Office document (.doc or .xls)"),
+               (b"{\\rtf", "a rich text (.rtf) document"),
+               (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"))
+"""How common files that are not YAML begin, and what they are."""
+
+
 def _decode(raw: bytes, name: str) -> str:
+    for signature, kind in _SIGNATURES:
+        if raw.startswith(signature):
+            raise LoadError(f"is {kind}, not YAML text; describe the arrangements in a YAML file "
+                            "(the samples show how)", name)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LoadError("is UTF-16 text; save it as UTF-8", name)
     if b"\x00" in raw:
-        raise LoadError("contains NUL bytes, so it is a binary file, not YAML text", name)
+        raise LoadError("contains NUL bytes, so it is a binary file, not YAML text; "
+                        "give the YAML file, saved as plain UTF-8 text", name, *_place(raw, raw.index(b"\x00")))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        before = raw[:exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
         raise LoadError(f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded); "
-                        "save it as UTF-8", name, line, column) from None
+                        "save it as UTF-8", name, *_place(raw, exc.start)) from None
     if not text.strip():
-        raise LoadError("is empty: there is nothing to check", name)
+        raise LoadError("is empty: there is nothing to check; describe the partnership in it, "
+                        "starting 'partnership:'", name)
     return text
 
 
+def _place(text: str | bytes, index: int) -> tuple[int, int]:
+    """Line and column (1-based) of position ``index`` in ``text``."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    return text.count(newline, 0, index) + 1, index - (text.rfind(newline, 0, index) + 1) + 1  # type: ignore[arg-type]
+
+
+def _character_error(exc: yaml.reader.ReaderError, text: str, name: str) -> LoadError:
+    """A character YAML does not allow (a control character), at its place in ``text``."""
+    character = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    index = text.find(character)
+    return LoadError(f"contains the control character {brief(character)} (U+{ord(character[0]):04X}), which YAML "
+                     "does not allow; delete it (it often comes from copying text out of another program)",
+                     name, *(_place(text, index) if index >= 0 else (None, None)))
+
+
+_SYNTAX_HINTS = (
+    ("cannot start any token", "a value cannot start with @, ` or %; put it in quotes"),
+    ("while scanning a quoted scalar", "the quote that opens here is never closed; add the closing quote"),
+    ("while parsing a flow sequence", "the [ at line {context} is never closed, or its items are not "
+                                      "separated by commas; close it with ]"),
+    ("while parsing a flow mapping", "the {{ at line {context} is never closed, or its items are not "
+                                     "separated by commas; close it with }}"),
+    ("mapping values are not allowed", "a value holds ': ' (put the value in quotes), or this line is "
+                                       "indented too far"),
+    ("did not find expected key", "check this line's indentation (keys at the same level must line up) "
+                                  "and put text holding quotes or ': ' in quotes"),
+    ("expected '-' indicator", "a list and keys are mixed at the same indentation; check this line's indentation"),
+    ("could not find expected ':'", "line {context} has no ': ' after its key; write 'key: value', "
+                                    "or indent a line that continues the text above"),
+    ("unknown escape character", "in double quotes a backslash starts an escape; use single quotes, "
+                                 "or write \\\\ for a backslash"),
+    ("invalid Unicode character escape", "in double quotes \\u must give a real character; use single quotes"),
+    ("while scanning an anchor", "& starts an anchor; put the value in quotes"),
+    ("while scanning an alias", "* starts an alias; put the value in quotes"),
+    ("maximum nesting depth", f"wtcheck reads at most {MAX_DEPTH} levels; check the brackets"),
+    ("incompatible YAML document", "remove the %YAML line; wtcheck reads YAML 1.1"),
+    ("expected <document start>", "remove what follows the end-of-document marker '...'"),
+)
+"""What to do about libyaml's syntax errors, by a phrase of its problem or context."""
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> LoadError:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else None
-    column = mark.column + 1 if mark else None
     problem = (exc.problem or "syntax error").strip()
-    if exc.context:
-        problem = f"{problem} ({exc.context.strip()})"
-    hint = ""
-    if mark is not None:
-        source_line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
-        if "\t" in source_line[: mark.column + 1]:
-            hint = "; indent with spaces, not tabs"
-    return LoadError(f"YAML syntax error: {problem}{hint}", name, line, column)
+    said = f"{problem} {exc.context or ''}"
+    hint = next((hint for phrase, hint in _SYNTAX_HINTS if phrase in said), "check this line and the one above it")
+    mark = exc.problem_mark or exc.context_mark
+    if "while scanning a quoted scalar" in said and exc.context_mark:
+        mark = exc.context_mark  # where the quote opens, not where the scanner gave up (often the end)
+    lines = text.splitlines()
+    if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        hint = "indent with spaces, not tabs"
+    context_line = exc.context_mark.line + 1 if exc.context_mark else "?"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    return LoadError(f"YAML syntax error: {problem}; {hint.format(context=context_line)}", name, line, column)
 
 
 @dataclass
@@ -181,6 +255,7 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
+        self.aliases = 0
         self.documents = 0
         self.root: Any = None
         self.positions: dict[YamlPath, tuple[int, int, int, int]] = {}
@@ -188,6 +263,10 @@ class _Builder:
 
     def error(self, message: str, mark: Any) -> LoadError:
         return LoadError(message, self.name, mark.line + 1, mark.column + 1)
+
+    def tag_error(self, tag: str, mark: Any) -> LoadError:
+        return self.error(f"the tag {_short_tag(tag)} is not allowed (wtcheck never builds objects from tags); "
+                          "remove it", mark)
 
     def feed(self, event: yaml.Event) -> None:
         if isinstance(event, yaml.DocumentStartEvent):
@@ -214,22 +293,25 @@ class _Builder:
         if isinstance(frame.value, list):
             return frame.path + (len(frame.value),)
         if frame.key is None:
-            raise self.error("a key must be plain text, not a mapping or list", mark)
+            raise self.error("a key must be plain text, not a mapping or list; write 'key: value'", mark)
         return frame.path + (frame.key,)
 
     def _count(self, amount: int, mark: Any) -> None:
         self.nodes += amount
         if self.nodes > MAX_NODES:
-            raise self.error(f"holds more than {MAX_NODES:,} values once aliases are expanded; "
-                             "wtcheck refuses it (is an alias repeating a large block?)", mark)
+            advice = ("an alias here repeats a large block: write the values out instead" if self.aliases
+                      else "an arrangements file has a few hundred, so check this is the right file")
+            raise self.error(f"holds more than wtcheck's limit of {MAX_NODES:,} values"
+                             f"{' (counting each use of an alias in full)' if self.aliases else ''}; {advice}",
+                             mark)
 
     def _start_collection(self, event: yaml.CollectionStartEvent) -> None:
         tag = event.tag
         if tag not in (None, "!") and tag not in _COLLECTION_TAGS:
-            raise self.error(f"the tag {_short_tag(tag)} is not allowed; remove it", event.start_mark)
+            raise self.tag_error(tag, event.start_mark)
         if len(self.stack) >= MAX_DEPTH:
-            raise self.error(f"is nested more than {MAX_DEPTH} levels deep; "
-                             "wtcheck refuses it", event.start_mark)
+            raise self.error(f"is nested more than wtcheck's limit of {MAX_DEPTH} levels deep; an arrangements "
+                             "file needs a few, so check the indentation and brackets", event.start_mark)
         path = self._child_path(event.start_mark)
         self._count(1, event.start_mark)
         self._place(path, event.start_mark)
@@ -261,12 +343,13 @@ class _Builder:
     def _take_key(self, frame: _Frame, key: Any, event: yaml.ScalarEvent) -> None:
         mark = event.start_mark
         if not isinstance(key, str):
-            shown = event.value
-            raise self.error(f"the key {shown!r} was read as {describe_value(key)}, but keys must be text; "
+            shown = brief(event.value)
+            raise self.error(f"the key '{shown}' was read as {describe_value(key)}, but keys must be text; "
                              f"put it in quotes: '{shown}':", mark)
         if key in frame.key_lines:
-            raise self.error(f"duplicate key '{key}' (first at line {frame.key_lines[key]}); "
-                             "a repeated key would silently replace the first value", mark)
+            raise self.error(f"duplicate key '{brief(key)}' (first at line {frame.key_lines[key]}, again at line "
+                             f"{mark.line + 1}); a repeated key would silently replace the first value, so keep one",
+                             mark)
         frame.key_lines[key] = mark.line + 1
         frame.key = key
         frame.key_mark = (mark.line + 1, mark.column + 1)
@@ -278,20 +361,20 @@ class _Builder:
             raise self.error("merge keys (<<) are not supported; write the keys out in full",
                              event.start_mark)
         if tag not in _SCALAR_TAGS:
-            raise self.error(f"the tag {_short_tag(tag)} is not allowed; remove it", event.start_mark)
+            raise self.tag_error(tag, event.start_mark)
         node = yaml.ScalarNode(tag, event.value)
         try:
             value = _CONSTRUCTOR.construct_object(node, deep=True)
         except (ValueError, OverflowError) as exc:
             if tag == f"{_TAG}timestamp":
-                raise self.error(f"'{event.value}' is not a real date ({exc}); "
+                raise self.error(f"'{brief(event.value)}' is not a real date ({exc}); "
                                  "write dates as YYYY-MM-DD", event.start_mark) from None
-            raise self.error(f"'{_shorten(event.value)}' cannot be read as a number; "
+            raise self.error(f"'{brief(event.value)}' cannot be read as a number; "
                              "give an ordinary number or put the text in quotes", event.start_mark) from None
         finally:
             _CONSTRUCTOR.constructed_objects.clear()
         if isinstance(value, float) and not math.isfinite(value):
-            raise self.error(f"'{event.value}' is not a finite number; give an ordinary number "
+            raise self.error(f"'{brief(event.value)}' is not a finite number; give an ordinary number "
                              "or put the text in quotes", event.start_mark)
         if isinstance(value, (dt.date, dt.datetime)):
             return value.isoformat(), tag
@@ -300,14 +383,15 @@ class _Builder:
     def _alias(self, event: yaml.AliasEvent) -> None:
         frame = self.stack[-1] if self.stack else None
         if frame is not None and isinstance(frame.value, dict) and frame.key is None:
-            raise self.error("an alias cannot be used as a key", event.start_mark)
+            raise self.error("an alias cannot be used as a key; write the key out", event.start_mark)
         if event.anchor not in self.anchors:
             if any(open_frame.anchor == event.anchor for open_frame in self.stack):
-                raise self.error(f"the alias *{event.anchor} refers to a block that contains it",
-                                 event.start_mark)
-            raise self.error(f"the alias *{event.anchor} has no anchor &{event.anchor} before it",
-                             event.start_mark)
+                raise self.error(f"the alias *{brief(event.anchor)} refers to a block that contains it; "
+                                 "write the values out instead", event.start_mark)
+            raise self.error(f"the alias *{brief(event.anchor)} has no anchor &{brief(event.anchor)} before it; "
+                             "add the anchor or write the value out", event.start_mark)
         value, size = self.anchors[event.anchor]
+        self.aliases += 1
         self._count(size, event.start_mark)
         path = self._child_path(event.start_mark)
         self._place(path, event.start_mark)
@@ -327,11 +411,12 @@ class _Builder:
 
     def document(self, sha256: str) -> Document:
         if self.documents == 0 or self.root is None:
-            raise LoadError("has no content (only comments or an empty document): there is nothing to check",
-                            self.name)
+            raise LoadError("has no content (only comments or an empty document): there is nothing to check; "
+                            "describe the partnership in it, starting 'partnership:'", self.name)
         if not isinstance(self.root, dict):
+            line, column = self.positions[()][2:]
             raise LoadError(f"the top level is {describe_value(self.root)}, but it must be a mapping of "
-                            "keys such as 'partnership:'", self.name, 1, 1)
+                            "keys such as 'partnership:'", self.name, line, column)
         return Document(self.name, self.root, sha256, self.positions, self.plain_text)
 
 
@@ -342,7 +427,7 @@ def _resolve(event: yaml.ScalarEvent) -> str:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+    return brief("!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag, 60)
 
 
 def describe_value(value: Any) -> str:
@@ -357,8 +442,4 @@ def describe_value(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return f"text ('{_shorten(value)}')"
-
-
-def _shorten(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[:limit] + "..."
+    return f"text ('{brief(value)}')"

@@ -42,9 +42,9 @@ def check_file(path: str | Path, *, edition: str | None = None, include_unconfir
         return result
     try:
         result.choice = choose(document.data, edition)
+        result.ruleset = ruleset_for_edition(result.choice.edition.name)
     except WtcheckError as exc:
         result.problems = [Problem(exc.message, name)]
         return result
-    result.ruleset = ruleset_for_edition(result.choice.edition.name)
     result.findings = evaluate(result.ruleset, document, include_unconfirmed=include_unconfirmed)
     return result

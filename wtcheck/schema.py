@@ -4,24 +4,34 @@ Every schema error becomes a :class:`~wtcheck.errors.Problem` at the
 ``file:line:col`` of the offending key or value, in plain words: an unknown
 key says which key was probably meant; a YAML 1.1 surprise (``no`` read as
 false, ``0755`` as a number) says what happened and to quote the value.
-After the schema, a few consistency checks catch numbers and periods that
-are well-formed but impossible (shares adding to more than 100%).
+Numbers YAML 1.1 read in a way the writer cannot have meant (``015`` is the
+octal 13, ``1:30`` is 90) are problems even where a number belongs. After the
+schema, a few consistency checks catch numbers and periods that are
+well-formed but impossible (shares adding to more than 100%). At most
+``MAX_PROBLEMS`` problems are listed per file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 import json
+import re
 from functools import lru_cache
 from typing import Any, Iterator
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-from wtcheck.errors import Problem
+from wtcheck.errors import Problem, brief
 from wtcheck.loading import Document, YamlPath, describe_value, format_path
 from wtcheck.resources import data_dir
+
+MAX_PROBLEMS = 100
+"""Most problems listed for one file; past it wtcheck stops and says so."""
+_SUGGEST_UP_TO = 100
+"""Longest value or key for which a near miss (``did you mean``) is looked for."""
 
 
 @lru_cache(maxsize=None)
@@ -39,19 +49,25 @@ def compiled_validator(name: str) -> Draft202012Validator:
 def validate_document(document: Document) -> list[Problem]:
     """All problems that stop ``document`` being checked, in file order."""
     problems = describe_errors(compiled_validator("arrangements"), document)
+    flagged = {problem.path for problem in problems}
+    for path, problem in _surprising_numbers(document):
+        if not any(format_path(path[:end]) in flagged for end in range(len(path) + 1)):
+            problems.append(problem)
     if not problems:
         problems = list(_consistency(document))
-    return problems
+    return sorted(problems, key=lambda p: (p.line is None, p.line or 0, p.column or 0, p.message))
 
 
 def describe_errors(validator: Draft202012Validator, document: Document) -> list[Problem]:
-    """Every schema error in ``document`` as a located, plain-English problem."""
-    problems = {
-        (problem.line, problem.column, problem.message): problem
-        for error in validator.iter_errors(document.data)
-        for problem in _problems(error, document)
-    }
-    return [problems[key] for key in sorted(problems)]
+    """The schema errors in ``document`` (at most ``MAX_PROBLEMS``) as located, plain-English problems."""
+    every = (problem for error in validator.iter_errors(document.data) for problem in _problems(error, document))
+    found = list(itertools.islice(every, MAX_PROBLEMS + 1))
+    unique = {(problem.line, problem.column, problem.message): problem for problem in found[:MAX_PROBLEMS]}
+    problems = [unique[key] for key in sorted(unique)]
+    if len(found) > MAX_PROBLEMS:
+        problems.append(Problem(f"wtcheck stopped after {MAX_PROBLEMS} problems; fix these and run it again",
+                                document.file))
+    return problems
 
 
 def _problem(document: Document, path: YamlPath, message: str, *, value: bool = True) -> Problem:
@@ -64,14 +80,16 @@ def _problems(error: ValidationError, document: Document) -> Iterator[Problem]:
     where = format_path(path)
     keyword = error.validator
     if keyword in ("oneOf", "anyOf") and error.context:
-        # The branch whose type matched says what is wrong; the others only say "wrong type".
-        typed = [sub for sub in error.context if sub.validator != "type"]
-        yield from _problems(best_match(typed or error.context), document)
+        # A branch whose type matched says what is wrong; a branch of another type only says "wrong type"
+        # (and its other errors, such as an enum of text checked against a mapping, mislead).
+        wrong_type = {sub.schema_path[0] for sub in error.context if sub.validator == "type" and not sub.path}
+        fitting = [sub for sub in error.context if sub.schema_path[0] not in wrong_type]
+        yield from _problems(best_match(fitting or error.context), document)
     elif keyword == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         for key in error.instance:
             if key not in allowed:
-                yield _problem(document, path + (key,), _unknown_key(key, path, allowed), value=False)
+                yield _problem(document, path + (key,), _unknown_key(str(key), path, allowed), value=False)
     elif keyword == "type":
         yield _problem(document, path, f"{where}: {_type_message(error, document, path)}")
     elif keyword == "enum":
@@ -79,7 +97,7 @@ def _problems(error: ValidationError, document: Document) -> Iterator[Problem]:
     elif keyword == "format":
         yield _problem(document, path, f"{where}: {_format_message(error, document, path)}")
     elif keyword == "pattern" and "http" in str(error.validator_value):
-        yield _problem(document, path, f"{where}: '{error.instance}' is not a web address; "
+        yield _problem(document, path, f"{where}: '{brief(str(error.instance))}' is not a web address; "
                                        "write it in full, starting https://")
     elif keyword in ("minimum", "maximum"):
         bound = "at least" if keyword == "minimum" else "at most"
@@ -91,15 +109,23 @@ def _problems(error: ValidationError, document: Document) -> Iterator[Problem]:
         missing = ", ".join(repr(name) for name in error.validator_value if name not in error.instance)
         yield _problem(document, path, f"{where}: missing {missing}")
     else:
-        yield _problem(document, path, f"{where}: {error.message}")
+        yield _problem(document, path, f"{where}: {brief(error.message, 200)}")
 
 
 def _unknown_key(key: str, path: YamlPath, allowed: list[str]) -> str:
     under = f" under {format_path(path)}" if path else " at the top level"
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    close = _near_miss(key, allowed)
     if close:
-        return f"unknown key '{key}'{under}; did you mean '{close[0]}'?"
-    return f"unknown key '{key}'{under}; allowed keys here: {', '.join(allowed)}"
+        return f"unknown key '{brief(key)}'{under}; did you mean '{close}'?"
+    return f"unknown key '{brief(key)}'{under}; allowed keys here: {', '.join(allowed)}"
+
+
+def _near_miss(written: str, choices: list[str]) -> str | None:
+    """The choice ``written`` most likely meant, if one is close (long text is never close)."""
+    if len(written) > _SUGGEST_UP_TO:
+        return None
+    close = difflib.get_close_matches(written, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 _TYPE_WORDS = {"string": "text", "object": "a mapping (indented 'key: value' lines)",
@@ -107,30 +133,76 @@ _TYPE_WORDS = {"string": "text", "object": "a mapping (indented 'key: value' lin
                "number": "a number", "integer": "a whole number"}
 
 
+_EXPONENT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+")
+"""A number with an exponent, which YAML 1.1 reads as text unless written like ``1.0e+3``."""
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
+"""Digits after a zero: YAML 1.1 reads them as octal (``010`` is 8), or as text if they hold 8 or 9."""
+_OCTAL = re.compile(r"[-+]?0[0-7_]+")
+_BASE_60 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
+"""Numbers with colons, which YAML 1.1 reads in base 60 (``1:30`` is 90)."""
+
+
 def _type_message(error: ValidationError, document: Document, path: YamlPath) -> str:
     expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
     wanted = " or ".join(_TYPE_WORDS.get(name, name) for name in expected)
     written = document.plain_text.get(path)
+    found = (f"YAML read {brief(written)} as {describe_value(error.instance)}" if written is not None
+             else f"found {describe_value(error.instance)}")
+    if error.schema.get("format") == "date":
+        return f"expected a date, but {found}; write the date as YYYY-MM-DD (e.g. 2024-12-31)"
     if "string" in expected and written is not None:
-        quoted = f"{path[-1]}: '{written}'" if path and isinstance(path[-1], str) else f"'{written}'"
-        return f"expected {wanted}, but YAML read {written} as {describe_value(error.instance)}; put it in quotes: {quoted}"
-    return f"expected {wanted}, but found {describe_value(error.instance)}"
+        quoted = f"{path[-1]}: '{brief(written)}'" if path and isinstance(path[-1], str) else f"'{brief(written)}'"
+        return f"expected {wanted}, but {found}; put it in quotes: {quoted}"
+    if set(expected) & {"number", "integer"} and isinstance(error.instance, str):
+        example = "15" if "number" not in expected else "12500 or 12.5"
+        if _EXPONENT.fullmatch(error.instance.strip()):
+            found += ", as YAML reads an exponent only when written like 1.0e+3"
+        elif _LEADING_ZERO.fullmatch(error.instance.strip()):
+            found += ", as YAML reads a leading zero as octal, which has no 8 or 9"
+        return f"expected {wanted}, but {found}; write just the number (e.g. {example}), without £, commas, % or words"
+    return f"expected {wanted}, but {found}"
 
 
 def _enum_message(value: Any, allowed: list[Any]) -> str:
     choices = [str(choice) for choice in allowed if isinstance(choice, str)]
-    close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    return f"'{value}' is not an allowed value; {hint}choose one of: {', '.join(choices)}"
+    close = _near_miss(str(value), choices)
+    hint = f"did you mean '{close}'? " if close else ""
+    return f"'{brief(str(value))}' is not an allowed value; {hint}choose one of: {', '.join(choices)}"
 
 
 def _format_message(error: ValidationError, document: Document, path: YamlPath) -> str:
-    written = document.plain_text.get(path, error.instance)
+    written = brief(str(document.plain_text.get(path, error.instance)))
     if error.validator_value == "date" and "T" in str(error.instance):
         return f"'{written}' is a date and time; give just the date, as YYYY-MM-DD"
     if error.validator_value == "date":
         return f"'{written}' is not a date; write dates as YYYY-MM-DD (e.g. 2024-12-31)"
-    return error.message
+    return brief(error.message, 200)
+
+
+def _surprising_numbers(document: Document) -> Iterator[tuple[YamlPath, Problem]]:
+    """Numbers YAML 1.1 read from a spelling that means something else to a person."""
+    for path, written in document.plain_text.items():
+        value = _value_at(document.data, path)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        if _OCTAL.fullmatch(written):
+            how = f"has a leading zero, so YAML read it as the octal number {value}; write it without the leading zero"
+        elif _BASE_60.fullmatch(written):
+            how = f"has a colon, so YAML read it as the base-60 number {value}; write the number you mean"
+        else:
+            continue
+        yield path, _problem(document, path, f"{format_path(path)}: {written} {how} "
+                                             "(or put it in quotes if it is text)")
+
+
+def _value_at(data: Any, path: YamlPath) -> Any:
+    """The value at ``path``, or None where the data no longer has it."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _consistency(document: Document) -> Iterator[Problem]:
@@ -139,7 +211,8 @@ def _consistency(document: Document) -> Iterator[Problem]:
     shares = [item["share"] for item in contributions if "share" in item]
     if sum(shares) > 100:
         yield _problem(document, ("funding", "contributions"),
-                       f"funding.contributions: the shares add up to {sum(shares):g}%, more than 100%",
+                       f"funding.contributions: the shares add up to {sum(shares):g}%, more than 100%; "
+                       "check each share (in per cent of the budget)",
                        value=False)
     for section in ("funding", "annual_report"):
         period = (data.get(section) or {}).get("period") or {}

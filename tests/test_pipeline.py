@@ -1,0 +1,17 @@
+"""One file through the pipeline: whatever stops it is returned as a problem, never raised."""
+
+from __future__ import annotations
+
+import wtcheck.pipeline
+from conftest import SAMPLES
+from wtcheck.errors import WtcheckError
+from wtcheck.pipeline import check_file
+
+
+def test_an_edition_without_a_ruleset_is_a_problem_of_the_file(monkeypatch):
+    def no_ruleset(edition: str):
+        raise WtcheckError(f"no ruleset named 'wt{edition}'")
+
+    monkeypatch.setattr(wtcheck.pipeline, "ruleset_for_edition", no_ruleset)
+    result = check_file(SAMPLES / "2023-complete.yaml")
+    assert not result.checked and [problem.message for problem in result.problems] == ["no ruleset named 'wt2023'"]
