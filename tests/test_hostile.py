@@ -7,6 +7,7 @@ memory); the subprocess timeout only catches a hang.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -37,20 +38,49 @@ def refuses_the_file(run: Run, shown: str, case: Case) -> None:
     assert not [char for char in run.out if unicodedata.category(char) == "Cc" and char != "\n"]
 
 
+def report_refuses_the_file(run: Run, shown: str, case: Case) -> None:
+    """Exit 2, no report on stdout, one error line on stderr at the case's place."""
+    assert run.code == 2, run.out + run.err
+    assert run.out == "" and "Traceback" not in run.err
+    place = f"{shown}:{case.where}" if case.where else shown
+    (error,) = run.err.splitlines()
+    assert error.startswith(f"{place}: error: ") and case.says in error, error
+    assert len(error) < 400
+    assert not [char for char in run.err if unicodedata.category(char) == "Cc" and char != "\n"]
+
+
+def survey_lists_the_file(run: Run, shown: str, case: Case) -> None:
+    """The survey lists the file as not checked, with the reason and its place (exit 2 when,
+    as here, no file could be checked)."""
+    assert run.code == 2, run.out + run.err
+    assert "Traceback" not in run.out + run.err
+    if case.name == "folder.yaml":  # a folder is somewhere to look for files, and it holds none
+        assert run.out == "" and run.err == f"wtcheck: no .yaml or .yml files found in {shown}\n"
+        return
+    model = json.loads(run.out)
+    (entry,) = model["not_checked"]
+    assert entry["file"] == shown and model["counts"]["checked"] == 0
+    (error,) = entry["errors"]
+    assert case.says in error["message"] and len(error["message"]) < 400
+    if case.where:
+        assert f"{error['line']}:{error['column']}" == case.where or str(error["line"]) == case.where
+
+
 @dataclass(frozen=True)
 class Command:
     """A command that reads arrangements files, and what it must do with a hostile one."""
 
     name: str
     expect: Callable[[Run, str, Case], None]
+    options: tuple[str, ...] = ()
 
 
 COMMANDS = [
     Command("validate", refuses_the_file),
+    Command("report", report_refuses_the_file),
+    Command("survey", survey_lists_the_file, ("--format", "json")),
 ]
-"""Adding a command is one line here. ``report`` refuses the file as ``validate`` does:
-``Command("report", refuses_the_file)``. ``survey`` lists the file as not checkable and
-carries on with the next: ``Command("survey", <a check of its listing>)``."""
+"""Every command that reads arrangements files, and what it must do with a hostile one."""
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command.name)
@@ -62,7 +92,7 @@ def test_hostile_input_gets_one_clear_line_and_exit_2(case, command, tmp_path):
     if prefix is None:
         pytest.skip("running as root without setpriv: every file is readable")
     path = case.path(tmp_path)
-    run = run_wtcheck(command.name, path.name, cwd=path.parent, prefix=prefix)
+    run = run_wtcheck(command.name, *command.options, path.name, cwd=path.parent, prefix=prefix)
     command.expect(run, path.name, case)
 
 

@@ -135,7 +135,7 @@ OutputOption = Annotated[Optional[Path], typer.Option(
 @app.command()
 def report(
     path: Annotated[Optional[Path], typer.Argument(
-        help="Arrangements file to report on.", show_default="./arrangements.yaml")] = None,
+        help="Arrangements file to report on.", show_default="./arrangements.yaml", readable=False)] = None,
     edition: EditionOption = None,
     output_format: Annotated[Optional[ReportFormat], typer.Option(
         "--format", "-f", help="Output format.", show_default="text, or as -o's extension")] = None,
@@ -165,7 +165,8 @@ def report(
 
 @app.command()
 def survey(
-    paths: Annotated[list[Path], typer.Argument(help="Folders (searched for .yaml and .yml files) and files.")],
+    paths: Annotated[list[Path], typer.Argument(help="Folders (searched for .yaml and .yml files) and files.",
+                                                readable=False)],
     edition: Annotated[Optional[EditionName], typer.Option(
         "--edition", "-e", help="Check every file against this edition (default: each file's own edition; "
                                 "one matrix per edition).")] = None,
