@@ -54,13 +54,14 @@ class Choice:
 def choose(data: dict[str, Any], requested: str | None = None) -> Choice:
     """Pick the edition to check ``data`` against.
 
-    A requested edition (the command line) wins, then the document's own
-    ``edition:``, then the edition in force on its publication date for its
+    A requested edition (the command line or the configuration) wins, then
+    the document's own ``edition:``, then the edition in force on its publication date for its
     era (LSCB or safeguarding partners). Raise :class:`WtcheckError` when
     none of these decides it.
     """
     if requested is not None:
-        return Choice(_edition(requested), f"the {requested} edition was asked for on the command line")
+        return Choice(_edition(requested),
+                      f"the {requested} edition was asked for (--edition, or edition in the settings)")
     stated = data.get("edition")
     if stated is not None:
         return Choice(_edition(str(stated)), f"the document names the {stated} edition ('edition:')")
