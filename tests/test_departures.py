@@ -147,3 +147,12 @@ def test_lint_dates_against_today(tmp_path):
     expired = departures.load(path, today=dt.date(2025, 3, 2))
     assert [p.severity for p in expired.problems] == ["error"] and expired.valid == {}
     assert "in the future" in departures.load(path, today=dt.date(2024, 2, 1)).problems[0].message
+
+
+def test_readme_examples_are_valid(tmp_path):
+    readme = (ROOT / "README.md").read_text()
+    example = readme.split("## Departures", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "wtcheck-departures.yaml"
+    path.write_text(example)
+    loaded = departures.load(path, today=dt.date(2026, 6, 1))
+    assert loaded.readable and loaded.problems == [] and list(loaded.valid) == [SHOULD_GAP]

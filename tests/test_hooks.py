@@ -151,3 +151,15 @@ def test_pre_commit_try_repo(repo, hook_repository, tmp_path):
     passed = try_repo("arrangements.yaml", "notes.yaml")
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Passed" in passed.stdout
+
+
+def test_readme_snippets_are_valid_yaml():
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Use in a git hook / CI", 1)[1].split("\n## ", 1)[0]
+    config, workflow = [block.split("```", 1)[0] for block in section.split("```yaml\n")[1:]]
+    [repo] = yaml.safe_load(config)["repos"]
+    assert [hook["id"] for hook in repo["hooks"]] == ["wtcheck", "wtcheck-departures"] and repo["rev"]
+    steps = yaml.safe_load(workflow)["jobs"]["wtcheck"]["steps"]
+    upload = next(step for step in steps if step.get("uses", "").startswith("github/codeql-action/upload-sarif"))
+    assert upload["with"]["sarif_file"] == "wtcheck.sarif" and upload["if"] == "always()"
+    assert any("--format sarif --output wtcheck.sarif" in step.get("run", "") for step in steps)

@@ -62,7 +62,8 @@ def test_no_configuration(wtcheck, project):
 @pytest.mark.parametrize("file, text, expected", [
     ("pyproject.toml", '[project]\nname = "x"\n\n[tool.wtcheck]\nedition = "2023"\nfail-on = "should"\n',
      "pyproject.toml:6: unknown key 'fail-on' in [tool.wtcheck]; did you mean 'fail_on'?"),
-    ("wtcheck.toml", 'pahts = ["a.yaml"]\n', "wtcheck.toml:1: unknown key 'pahts' in wtcheck.toml; did you mean 'paths'?"),
+    ("wtcheck.toml", 'pahts = ["a.yaml"]\n',
+     "wtcheck.toml:1: unknown key 'pahts' in wtcheck.toml; did you mean 'paths'?"),
     ("wtcheck.toml", 'fail_on = "shoud"\n',
      "wtcheck.toml:1: wtcheck.toml fail_on: 'shoud' is not allowed; did you mean 'should'? choose one of: must, "
      "should, none"),
@@ -92,3 +93,13 @@ def test_format_and_departures_from_the_configuration(wtcheck, project):
     assert run.code == 0, run.out
     assert run.out.startswith("::notice file=partnership/kestrelford.yaml,")
     assert "(departure recorded)" in run.out
+
+
+def test_readme_configuration_example_is_valid(wtcheck, project):
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    example = readme.split("## Configuration", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    (project / "pyproject.toml").write_text(example)
+    shown = wtcheck("validate", "--show-settings", cwd=project)
+    assert shown.code == 0 and 'paths = ["partnership/*.yaml"]  # pyproject.toml [tool.wtcheck]' in shown.out

@@ -10,11 +10,14 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from wtcheck import __version__
+
+if TYPE_CHECKING:
+    from wtcheck.settings import Settings
 
 app = typer.Typer(
     name="wtcheck",
@@ -111,7 +114,8 @@ def validate(
     staged: Annotated[bool, typer.Option(
         "--staged", help="Check the staged version of each staged arrangements file (for git hooks).")] = False,
     sarif_omit_suppressed: Annotated[bool, typer.Option(
-        "--sarif-omit-suppressed", help="Leave departures out of SARIF (GitHub shows suppressed results as open).")] = False,
+        "--sarif-omit-suppressed",
+        help="Leave departures out of SARIF (GitHub shows suppressed results as open).")] = False,
     show_settings: Annotated[bool, typer.Option(
         "--show-settings", help="Print the effective settings and where each came from, and exit.")] = False,
 ) -> None:
@@ -158,7 +162,8 @@ app.add_typer(departures_app, name="departures")
 @departures_app.command("check")
 def departures_check(
     files: Annotated[Optional[list[Path]], typer.Argument(
-        help="Departures files.", show_default="'departures' in the configuration, else wtcheck-departures.yaml")] = None,
+        help="Departures files.",
+        show_default="'departures' in the configuration, else wtcheck-departures.yaml")] = None,
 ) -> None:
     """Lint departures files: unknown or MUST rule ids, missing reasons or dates, expired entries."""
     from wtcheck import runner
@@ -183,7 +188,7 @@ def hook_install(
     typer.echo(f"installed {target}: each commit now checks the staged arrangements files")
 
 
-def _settings(**command_line: object):  # noqa: ANN202 - the type is imported lazily
+def _settings(**command_line: object) -> Settings:
     """The effective settings: configuration file, then these command-line values (None: not given)."""
     from wtcheck.settings import resolve
 

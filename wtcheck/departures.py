@@ -158,7 +158,8 @@ def _entry_problems(rule_id: str, entry: dict[str, Any], rule: Rule | None, know
         problems.append((f"the departure from {rule_id} is incomplete: give {', '.join(missing)}; "
                          "until then it is not applied", (), ERROR))
         return problems
-    agreed_on, review_by, expires = (dt.date.fromisoformat(entry[name]) for name in ("agreed_on", "review_by", "expires"))
+    agreed_on, review_by, expires = (dt.date.fromisoformat(entry[name])
+                                     for name in ("agreed_on", "review_by", "expires"))
     if agreed_on > today:
         problems.append((f"the departure from {rule_id} says it was agreed on {agreed_on}, which is in the future",
                          ("agreed_on",), ERROR))

@@ -15,4 +15,4 @@ SARIF_KEY = "wtcheck/v1"
 
 def fingerprint(rule_id: str, path: str, edition: str) -> str:
     """The SHA-256 of ``rule_id|path|edition`` (``path`` as the report writes it)."""
-    return hashlib.sha256(f"{rule_id}|{path}|{edition}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{rule_id}|{path}|{edition}".encode()).hexdigest()

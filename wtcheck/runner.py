@@ -44,7 +44,8 @@ def validate(settings: Settings, *, staged: bool = False, output: Path | None = 
     report = build(results, settings["fail_on"], departures=departures, baseline=baseline)
     text = render(report, settings["format"], cwd, omit_suppressed=omit_suppressed)
     if output is not None:
-        inputs = [name for name, _ in sources] + [file for file in (settings["departures"], settings["baseline"]) if file]
+        inputs = [name for name, _ in sources]
+        inputs += [file for file in (settings["departures"], settings["baseline"]) if file]
         write_atomic(output, text, inputs=inputs)
         text = render(report, "text", cwd)
     sys.stdout.write(text)

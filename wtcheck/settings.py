@@ -85,7 +85,8 @@ def resolve(command_line: dict[str, Any], cwd: Path | None = None) -> Settings:
     from_file = read_config(config_file) if config_file else {}
     values = {name: Setting(value, DEFAULT_SOURCE) for name, value in DEFAULTS.items()}
     if config_file is not None:
-        label = f"{_shown_path(config_file, folder)}" + (" [tool.wtcheck]" if config_file.name == "pyproject.toml" else "")
+        table = " [tool.wtcheck]" if config_file.name == "pyproject.toml" else ""
+        label = f"{_shown_path(config_file, folder)}{table}"
         for name, value in from_file.items():
             if name in PATH_KEYS:
                 value = _relative_to(config_file.parent, value, folder)

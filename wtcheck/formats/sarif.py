@@ -93,16 +93,15 @@ def _help(finding: dict[str, Any], rule: Rule | None) -> tuple[str, str]:
         source += f" (carried over from the {citation['carried_from']} edition)"
     level = (f"{finding['level'].upper()} requirement"
              + ("; not confirmed in the guidance text, so advisory" if finding["confidence"] == "unconfirmed" else ""))
-    what = rule.message if rule else finding["title"]
-    why = rule.why if rule else ""
-    text = "\n\n".join(part for part in (f"{finding['title']} ({level}).", f"What to do: {what}",
-                                         f"Why: {why}" if why else "", f"Source: {source}.",
-                                         f"Example:\n{rule.example}" if rule and rule.example else "") if part)
-    markdown = "\n\n".join(part for part in (
-        f"**{finding['title']}** ({level}).", f"**What to do:** {what}", f"**Why:** {why}" if why else "",
-        f"**Source:** {source}.", f"**Example:**\n\n```yaml\n{rule.example.rstrip()}\n```" if rule and rule.example else "")
-        if part)
-    return text, markdown
+    sections = [("What to do", rule.message if rule else finding["title"]), ("Why", rule.why if rule else ""),
+                ("Source", f"{source}.")]
+    text = [f"{finding['title']} ({level})."] + [f"{label}: {body}" for label, body in sections if body]
+    markdown = [f"**{finding['title']}** ({level})."] + [f"**{label}:** {body}" for label, body in sections if body]
+    example = rule.example.rstrip() if rule and rule.example else ""
+    if example:
+        text.append(f"Example:\n{example}")
+        markdown.append(f"**Example:**\n\n```yaml\n{example}\n```")
+    return "\n\n".join(text), "\n\n".join(markdown)
 
 
 def _result(finding: dict[str, Any], entry: dict[str, Any], index: int, base: Path,
