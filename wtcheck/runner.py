@@ -60,9 +60,9 @@ def write_baseline(settings: Settings, target: Path) -> int:
     departures = _departures(settings)
     results = [_check(name, None, settings, departures, None) for name in names]
     report = build(results, "none", departures=departures)
-    if any(entry["status"] != "checked" for entry in report["files"]):
+    if report["exit_code"] == 2:
         sys.stdout.write(render(report, "text", Path.cwd()))
-        sys.stderr.write("wtcheck: no baseline written: fix the files that could not be checked first\n")
+        sys.stderr.write("wtcheck: no baseline written: fix what could not be checked first\n")
         return 2
     write_atomic(target, baseline_file.render(report, Path(target).resolve().parent), inputs=names)
     gaps = sum(finding["outcome"] in baseline_file.RECORDED for entry in report["files"]

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from wtcheck.editions import EDITIONS as KNOWN_EDITIONS
 from wtcheck.errors import WtcheckError
 
 if sys.version_info >= (3, 11):
@@ -27,7 +28,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-EDITIONS = ("2010", "2013", "2015", "2018", "2023")
+EDITIONS = tuple(KNOWN_EDITIONS)
 FAIL_LEVELS = ("must", "should", "none")
 FORMATS = ("text", "json", "sarif", "junit", "github")
 
