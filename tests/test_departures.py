@@ -156,3 +156,16 @@ def test_readme_examples_are_valid(tmp_path):
     path.write_text(example)
     loaded = departures.load(path, today=dt.date(2026, 6, 1))
     assert loaded.readable and loaded.problems == [] and list(loaded.valid) == [SHOULD_GAP]
+
+
+def test_gap_report_shows_departures_and_their_problems(wtcheck, folder):
+    fixed = (SAMPLES / "2023-complete.yaml").read_text().replace("  rapid_review_working_days: 15\n", "")
+    (folder / "arrangements.yaml").write_text(fixed)
+    write(folder, entry(SHOULD_GAP), entry("WT23-REV-020"))
+    run = wtcheck("report", "--format", "json", cwd=folder)
+    by_rule = {finding["rule_id"]: finding for finding in json.loads(run.out)["files"][0]["findings"]}
+    assert by_rule[SHOULD_GAP]["outcome"] == "departure"
+    assert "wtcheck-departures.yaml:8:3: error: WT23-REV-020 is not a wtcheck rule id" in run.err
+    assert run.code == 1
+    html = wtcheck("report", "--format", "html", cwd=folder).out
+    assert "departure recorded" in html and "The panel&#39;s rapid reviews" in html

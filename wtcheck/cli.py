@@ -57,12 +57,32 @@ class ValidateFormat(str, Enum):
     github = "github"
 
 
+class ReportFormat(str, Enum):
+    """Output formats of ``report``."""
+
+    html = "html"
+    md = "md"
+    text = "text"
+    json = "json"
+
+
+class SurveyFormat(str, Enum):
+    """Output formats of ``survey``."""
+
+    html = "html"
+    md = "md"
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
 class SchemaName(str, Enum):
     """The bundled JSON Schemas."""
 
     arrangements = "arrangements"
     report = "report"
     ruleset = "ruleset"
+    survey = "survey"
     departures = "departures"
     baseline = "baseline"
 
@@ -89,8 +109,6 @@ EditionOption = Annotated[Optional[EditionName], typer.Option(
 UnconfirmedOption = Annotated[Optional[bool], typer.Option(
     "--include-unconfirmed/--no-include-unconfirmed",
     help="Let gaps against requirements not confirmed in the guidance text fail the run.", show_default=False)]
-OutputOption = Annotated[Optional[Path], typer.Option(
-    "--output", "-o", help="Write the report, in the chosen format, to this file; the terminal still gets text.")]
 DeparturesOption = Annotated[Optional[Path], typer.Option(
     "--departures", help="Recorded departures file.",
     show_default="'departures' in the configuration, else wtcheck-departures.yaml if there is one")]
@@ -107,7 +125,9 @@ def validate(
     output_format: Annotated[Optional[ValidateFormat], typer.Option(
         "--format", "-f", help="Output format.", show_default="text")] = None,
     include_unconfirmed: UnconfirmedOption = None,
-    output: OutputOption = None,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Write the report, in the chosen format, to this file; the terminal still gets text.")
+    ] = None,
     departures: DeparturesOption = None,
     baseline: Annotated[Optional[Path], typer.Option(
         "--baseline", help="Fail only on gaps not in this baseline (written by 'wtcheck baseline').")] = None,
@@ -197,6 +217,75 @@ def _settings(**command_line: object) -> Settings:
 
 def _text(path: Optional[Path]) -> Optional[str]:
     return str(path) if path is not None else None
+
+
+OutputOption = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", help="Write to this file (atomically; never over an input); the format follows its "
+                           "extension unless --format is given.")]
+
+
+@app.command()
+def report(
+    path: Annotated[Optional[Path], typer.Argument(
+        help="Arrangements file to report on.", show_default="./arrangements.yaml")] = None,
+    edition: EditionOption = None,
+    output_format: Annotated[Optional[ReportFormat], typer.Option(
+        "--format", "-f", help="Output format.", show_default="text, or as -o's extension")] = None,
+    output: OutputOption = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest level of gap that fails the run.")] = FailOn.must,
+    include_unconfirmed: UnconfirmedOption = False,
+    departures: DeparturesOption = None,
+) -> None:
+    """Write the gap report: every rule of the edition with its outcome, a summary and provenance."""
+    from wtcheck.errors import located
+    from wtcheck.formats import registry
+    from wtcheck.formats.text import departure_lines
+    from wtcheck.pipeline import check_file
+    from wtcheck.report import build
+    from wtcheck.runner import load_departures
+
+    source = path or Path("arrangements.yaml")
+    chosen = registry.choose(output_format.value if output_format else None, output, registry.REPORT_FORMATS)
+    recorded = load_departures(_settings(departures=_text(departures)))
+    result = check_file(source, edition=edition.value if edition else None, include_unconfirmed=include_unconfirmed,
+                        departures=recorded)
+    if not result.checked:
+        for problem in result.problems:
+            typer.echo(located(f"error: {problem.message}", problem.file, problem.line, problem.column), err=True)
+        raise typer.Exit(2)
+    model = build([result], fail_on.value, departures=recorded)
+    for line in departure_lines(model["departures"]):
+        typer.echo(line, err=True)
+    registry.deliver("report", chosen, model, output, inputs=[source])
+    if output is not None:
+        typer.echo(f"wtcheck: wrote the gap report to {output}", err=True)
+    raise typer.Exit(model["exit_code"])
+
+
+@app.command()
+def survey(
+    paths: Annotated[list[Path], typer.Argument(help="Folders (searched for .yaml and .yml files) and files.")],
+    edition: Annotated[Optional[EditionName], typer.Option(
+        "--edition", "-e", help="Check every file against this edition (default: each file's own edition; "
+                                "one matrix per edition).")] = None,
+    output_format: Annotated[Optional[SurveyFormat], typer.Option(
+        "--format", "-f", help="Output format.", show_default="text, or as -o's extension")] = None,
+    output: OutputOption = None,
+) -> None:
+    """Check many partnerships and show partnerships by requirements, most-missed first."""
+    from wtcheck import survey as surveying
+    from wtcheck.formats import registry
+
+    chosen = registry.choose(output_format.value if output_format else None, output, registry.SURVEY_FORMATS)
+    files = surveying.find_files(paths)
+    rows = surveying.check_all(files, edition.value if edition else None, progress=sys.stderr.isatty())
+    model = surveying.build(rows, edition.value if edition else None)
+    registry.deliver("survey", chosen, model, output, inputs=files)
+    if output is not None:
+        counts = model["counts"]
+        typer.echo(f"wtcheck: wrote the survey of {counts['files']} file(s) ({counts['checked']} checked, "
+                   f"{counts['not_checked']} not checked) to {output}", err=True)
+    raise typer.Exit(surveying.exit_code(model))
 
 
 @app.command()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from wtcheck import __version__
 from wtcheck.departures import Departures, section
-from wtcheck.engine import OUTCOMES, Finding
+from wtcheck.engine import GAP, LEVELS, OUTCOMES, Finding
 from wtcheck.fingerprint import fingerprint
 from wtcheck.loading import format_path
 from wtcheck.pipeline import FileResult
@@ -22,6 +22,31 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = "1"
 EXIT_CLEAN, EXIT_GAPS, EXIT_CANNOT_CHECK = 0, 1, 2
+
+OUTCOME_LABELS = {
+    "met": {"label": "met", "short": "met"},
+    "gap": {"label": "gap", "short": "gap"},
+    "partial": {"label": "partly met", "short": "partly"},
+    "advisory": {"label": "advisory (unconfirmed requirement)", "short": "advisory"},
+    "departure": {"label": "departure recorded", "short": "departure"},
+    "judge": {"label": "needs a person to judge", "short": "judge"},
+    "not_applicable": {"label": "not applicable", "short": "n/a"},
+}
+"""The words every format shows for each outcome (in full, and short for a matrix cell)."""
+
+CATEGORY_TITLES = {
+    "partners": "Safeguarding partners",
+    "relevant_agencies": "Relevant agencies",
+    "scrutiny": "Chairing and independent scrutiny",
+    "funding": "Funding",
+    "publication": "Publishing the arrangements",
+    "practice": "Practice: thresholds, data, training and escalation",
+    "reviews": "Reviews",
+    "annual_report": "The yearly report",
+}
+"""Rule categories in the order reports show them, with their headings."""
+
+TOP_GAPS = 3
 
 
 def build(results: list[FileResult], fail_on: str, *, departures: Departures | None = None,
@@ -37,9 +62,11 @@ def build(results: list[FileResult], fail_on: str, *, departures: Departures | N
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "wtcheck", "version": __version__},
-        "generated": _now(),
+        "generated": generated_at(),
         "fail_on": fail_on,
         "exit_code": max(exit_code(files), _departures_exit_code(departures_section, fail_on)),
+        "outcome_labels": OUTCOME_LABELS,
+        "categories": categories(files),
         "files": files,
         "departures": departures_section,
         "baseline": None if baseline is None else {
@@ -64,7 +91,8 @@ def exit_code(files: list[dict[str, Any]]) -> int:
     return EXIT_GAPS if any(entry["fails"] for entry in files) else EXIT_CLEAN
 
 
-def _now() -> str:
+def generated_at() -> str:
+    """The time a report is made, in UTC (``SOURCE_DATE_EPOCH`` when set, for reproducible output)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
@@ -85,6 +113,7 @@ def _file(result: FileResult, fail_on: str) -> dict[str, Any]:
         "summary": None,
         "fails": False,
         "findings": [],
+        "top_gaps": [],
     }
     if result.checked:
         assert result.choice is not None and result.ruleset is not None
@@ -95,6 +124,7 @@ def _file(result: FileResult, fail_on: str) -> dict[str, Any]:
         entry["findings"] = [_finding(finding, result.ruleset.edition) for finding in result.findings]
         entry["summary"] = _summary(result.findings)
         entry["fails"] = any(finding.fails(fail_on) for finding in result.findings)
+        entry["top_gaps"] = top_gaps(result.findings)
     return entry
 
 
@@ -125,3 +155,22 @@ def _summary(findings: list[Finding]) -> dict[str, dict[str, int]]:
     for finding in findings:
         summary[finding.rule.level][finding.outcome] += 1
     return summary
+
+
+def categories(files: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """The categories the findings use, in display order, each with its heading."""
+    used = {finding["category"] for entry in files for finding in entry["findings"]}
+    ordered = [name for name in CATEGORY_TITLES if name in used]
+    ordered += sorted(used - set(CATEGORY_TITLES))
+    return [{"id": name, "title": CATEGORY_TITLES.get(name, name.replace("_", " ").capitalize())}
+            for name in ordered]
+
+
+def top_gaps(findings: list[Finding]) -> list[str]:
+    """The ids of the most important gaps: MUST before SHOULD, missing before partly met,
+    confirmed in the guidance text before summarised, then in ruleset order."""
+    confidence_rank = {"primary": 0, "secondary": 1}
+    gaps = [(index, finding) for index, finding in enumerate(findings) if finding.is_gap]
+    ranked = sorted(gaps, key=lambda pair: (-LEVELS[pair[1].rule.level], pair[1].outcome != GAP,
+                                            confidence_rank.get(pair[1].rule.confidence, 2), pair[0]))
+    return [finding.rule.id for _, finding in ranked[:TOP_GAPS]]

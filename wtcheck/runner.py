@@ -38,7 +38,7 @@ def validate(settings: Settings, *, staged: bool = False, output: Path | None = 
                              else [(name, None) for name in expand(settings["paths"])])
     if staged and not sources:
         return 0
-    departures = _departures(settings)
+    departures = load_departures(settings)
     baseline = baseline_file.load(settings["baseline"]) if settings["baseline"] else None
     results = [_check(name, raw, settings, departures, baseline) for name, raw in sources]
     report = build(results, settings["fail_on"], departures=departures, baseline=baseline)
@@ -57,7 +57,7 @@ def validate(settings: Settings, *, staged: bool = False, output: Path | None = 
 def write_baseline(settings: Settings, target: Path) -> int:
     """Write the current gaps of the configured files to ``target``; the exit code."""
     names = expand(settings["paths"])
-    departures = _departures(settings)
+    departures = load_departures(settings)
     results = [_check(name, None, settings, departures, None) for name in names]
     report = build(results, "none", departures=departures)
     if report["exit_code"] == 2:
@@ -118,7 +118,8 @@ def _check(name: str, raw: bytes | WtcheckError | None, settings: Settings,
                       departures=departures, baseline=baseline, raw=raw)
 
 
-def _departures(settings: Settings) -> departures_file.Departures | None:
+def load_departures(settings: Settings) -> departures_file.Departures | None:
+    """The departures file the settings name (or the default one found), loaded and checked; None if none."""
     path = settings["departures"]
     return departures_file.load(path) if path else None
 

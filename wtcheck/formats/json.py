@@ -9,3 +9,8 @@ from typing import Any
 def render(report: dict[str, Any]) -> str:
     """The report as indented JSON."""
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_survey(survey: dict[str, Any]) -> str:
+    """The survey as indented JSON (``schemas/survey.schema.json``)."""
+    return render(survey)

@@ -1,0 +1,199 @@
+"""``wtcheck survey``: many partnerships at once, as a matrix of partnerships by requirements."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import pty
+import shutil
+import subprocess
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from conftest import ROOT, SAMPLES, WTCHECK
+from wtcheck import survey
+from wtcheck.formats import markdown
+from wtcheck.ruleset import load_ruleset
+
+SURVEY_SCHEMA = json.loads((ROOT / "schemas" / "survey.schema.json").read_text())
+
+
+def validate_survey(model: dict) -> None:
+    Draft202012Validator(SURVEY_SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER).validate(model)
+
+
+def survey_json(wtcheck, *args: str, cwd=None) -> tuple[int, dict]:
+    run = wtcheck("survey", "--format", "json", *args, cwd=cwd)
+    model = json.loads(run.out)
+    validate_survey(model)
+    return run.code, model
+
+
+@pytest.fixture
+def mixed(tmp_path):
+    """A folder of partnerships: complete and gapped, broken in several ways, in a subfolder, hidden."""
+    folder = tmp_path / "partnerships"
+    (folder / "north").mkdir(parents=True)
+    (folder / ".git").mkdir()
+    shutil.copy(SAMPLES / "2023-complete.yaml", folder / "kestrelford.yaml")
+    shutil.copy(SAMPLES / "2023-gaps.yaml", folder / "north" / "larkmere.yml")
+    (folder / "syntax.yaml").write_text("partnership: [unclosed\n")
+    (folder / "typo.yaml").write_text("partnership:\n  nmae: X\n")
+    (folder / "undated.yaml").write_text("partnership:\n  name: Undated Example Partnership\n")
+    (folder / "notes.txt").write_text("not a description\n")
+    (folder / ".git" / "config.yaml").write_text("partnership: [ignored\n")
+    return folder
+
+
+def test_survey_of_the_samples(wtcheck):
+    run = wtcheck("survey", "samples/")
+    assert run.code == 0, run.err
+    for sample in sorted(SAMPLES.glob("*.yaml")):
+        assert f"samples/{sample.name}" in run.out
+    assert "Working Together to Safeguard Children 2018: 2 partnership(s)" in run.out
+    assert "Working Together to Safeguard Children 2023: 2 partnership(s)" in run.out
+    assert "each edition has its own matrix" in " ".join(run.out.split())
+    code, model = survey_json(wtcheck, "samples/")
+    assert code == 0 and model["counts"] == {"files": 4, "checked": 4, "not_checked": 0}
+    assert [matrix["edition"]["name"] for matrix in model["matrices"]] == ["2018", "2023"]
+    for matrix in model["matrices"]:
+        rules = load_ruleset(matrix["ruleset"]["name"]).rules
+        assert sorted(r["rule_id"] for r in matrix["requirements"]) == sorted(rule.id for rule in rules)
+        assert all(set(p["outcomes"]) == {rule.id for rule in rules} for p in matrix["partnerships"])
+
+
+def test_requirements_come_most_missed_first(wtcheck):
+    _, model = survey_json(wtcheck, "samples/")
+    for matrix in model["matrices"]:
+        shares = [r["missed"] / r["applicable"] for r in matrix["requirements"]]
+        assert shares == sorted(shares, reverse=True)
+        for requirement in matrix["requirements"]:
+            counts = requirement["counts"]
+            assert requirement["met"] == counts["met"] and requirement["missed"] == \
+                counts["gap"] + counts["partial"] + counts["advisory"]
+            assert requirement["applicable"] == len(matrix["partnerships"]) - counts["not_applicable"]
+            assert requirement["share_met"] == round(counts["met"] / requirement["applicable"], 4)
+
+
+def test_a_mixed_folder_reports_each_file_correctly(wtcheck, mixed):
+    code, model = survey_json(wtcheck, str(mixed))
+    assert code == 0
+    assert model["counts"] == {"files": 5, "checked": 2, "not_checked": 3}
+    (matrix,) = model["matrices"]
+    by_file = {p["file"].rsplit("/", 1)[-1]: p for p in matrix["partnerships"]}
+    assert set(by_file) == {"kestrelford.yaml", "larkmere.yml"}
+    for name, sample in (("kestrelford.yaml", "2023-complete.yaml"), ("larkmere.yml", "2023-gaps.yaml")):
+        report = json.loads(wtcheck("report", f"samples/{sample}", "--format", "json").out)["files"][0]
+        assert by_file[name]["outcomes"] == {f["rule_id"]: f["outcome"] for f in report["findings"]}
+        assert by_file[name]["summary"] == report["summary"]
+    reasons = {entry["file"].rsplit("/", 1)[-1]: entry["errors"] for entry in model["not_checked"]}
+    assert set(reasons) == {"syntax.yaml", "typo.yaml", "undated.yaml"}
+    assert "YAML syntax error" in reasons["syntax.yaml"][0]["message"] and reasons["syntax.yaml"][0]["line"] == 2
+    assert reasons["typo.yaml"][0]["message"].startswith("unknown key 'nmae'") and reasons["typo.yaml"][0]["line"] == 2
+    assert "pass --edition" in reasons["undated.yaml"][0]["message"]
+
+
+def test_a_mixed_folder_in_the_terminal_lists_the_files_not_checked(wtcheck, mixed):
+    run = wtcheck("survey", str(mixed))
+    assert run.code == 0 and "Traceback" not in run.out + run.err
+    text = " ".join(run.out.split())
+    assert "5 file(s), 2 checked, 3 not checked" in text and "Files not checked" in text
+    assert "line 2:3: unknown key 'nmae' under partnership" in text
+
+
+def test_edition_option_puts_every_file_in_one_matrix(wtcheck):
+    _, model = survey_json(wtcheck, "--edition", "2023", "samples/")
+    (matrix,) = model["matrices"]
+    assert matrix["edition"]["name"] == "2023" and len(matrix["partnerships"]) == 4
+    assert model["edition_requested"] == "2023" and "--edition" in model["editions_note"]
+
+
+def test_csv_is_one_row_per_file_then_the_shares(wtcheck, mixed, tmp_path):
+    target = tmp_path / "survey.csv"
+    run = wtcheck("survey", str(mixed), "-o", str(target))
+    assert run.code == 0 and "5 file(s) (2 checked, 3 not checked)" in run.err
+    rows = list(csv.DictReader(io.StringIO(target.read_text())))
+    assert [row["status"] for row in rows] == ["checked"] * 2 + ["not checked"] * 3 + ["share"]
+    larkmere = next(row for row in rows if row["file"].endswith("larkmere.yml"))
+    assert larkmere["WT23-REP-003"] == "gap" and larkmere["WT23-RA-002"] == "partly met"
+    assert larkmere["must_gaps"] == "4"
+    assert "unknown key 'nmae'" in next(row for row in rows if row["file"].endswith("typo.yaml"))["problems"]
+    assert rows[-1]["WT23-REP-003"] == "50%" and rows[-1]["WT23-PART-001"] == "100%"
+
+
+def test_csv_never_hands_a_spreadsheet_a_formula(tmp_path):
+    from wtcheck.formats import csv as csv_format
+
+    path = tmp_path / "a.yaml"
+    path.write_text((SAMPLES / "2023-complete.yaml").read_text().replace(
+        "name: Kestrelford Safeguarding Children Partnership", "name: '=HYPERLINK(\"https://example.org\")'"))
+    text = csv_format.render_survey(survey.build(survey.check_all([path])))
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+
+
+def test_markdown_survey_has_the_matrix(mixed):
+    model = survey.build(survey.check_all(survey.find_files([mixed])))
+    text = markdown.render_survey(model)
+    matrix_rows = [line for line in text.splitlines() if line.startswith("| Kestrelford") or line.startswith("| Larkmere")]
+    assert len(matrix_rows) == 2
+    assert all(line.count(" | ") == 2 + len(model["matrices"][0]["requirements"]) for line in matrix_rows)
+    assert "## Files not checked" in text and "typo.yaml" in text
+
+
+def test_files_that_cannot_be_checked_never_stop_the_survey(monkeypatch, tmp_path):
+    def explode(*_args, **_kwargs):
+        raise RecursionError("too deep")
+
+    monkeypatch.setattr(survey, "check_file", explode)
+    row = survey.survey_file(tmp_path / "a.yaml")
+    assert row["status"] == "not_checked" and "internal error: RecursionError: too deep" in row["errors"][0]["message"]
+
+
+def test_nothing_to_survey_is_exit_2(wtcheck, tmp_path):
+    run = wtcheck("survey", str(tmp_path))
+    assert run.code == 2 and "no .yaml or .yml files found" in run.err
+    (tmp_path / "broken.yaml").write_text("a: 1\na: 2\n")
+    code, model = survey_json(wtcheck, str(tmp_path))
+    assert code == 2 and model["counts"]["checked"] == 0 and model["matrices"] == []
+
+
+def test_a_missing_file_is_listed_not_fatal(wtcheck):
+    code, model = survey_json(wtcheck, "samples/2023-gaps.yaml", "samples/nope.yaml")
+    assert code == 0 and model["not_checked"][0]["file"] == "samples/nope.yaml"
+    assert "no such file" in model["not_checked"][0]["errors"][0]["message"]
+
+
+def test_output_rules(wtcheck, tmp_path):
+    bad = wtcheck("survey", "samples/", "-o", str(tmp_path / "survey.xlsx"))
+    assert bad.code == 2 and "cannot tell the output format" in bad.err and ".csv" in bad.err
+    copy = tmp_path / "a.yaml"
+    shutil.copy(SAMPLES / "2023-gaps.yaml", copy)
+    over = wtcheck("survey", str(tmp_path), "--format", "json", "-o", str(copy))
+    assert over.code == 2 and "over an input file" in over.err
+    assert copy.read_text() == (SAMPLES / "2023-gaps.yaml").read_text()
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path):
+    controller, terminal = pty.openpty()
+    done = subprocess.run([str(WTCHECK), "survey", "samples/", "--format", "json"], cwd=ROOT, stdout=subprocess.PIPE,
+                          stderr=terminal, timeout=60, env={**os.environ, "COLUMNS": "100"})
+    os.close(terminal)
+    shown = os.read(controller, 65536).decode(errors="replace")
+    os.close(controller)
+    assert done.returncode == 0 and json.loads(done.stdout)["counts"]["files"] == 4
+    assert "checking" in shown and "4/4" in shown
+
+
+def test_hostile_strings_stay_text_in_the_survey(tmp_path):
+    from test_report import HOSTILE, Page, hostile_document
+    from wtcheck.formats import html
+
+    model = survey.build(survey.check_all([hostile_document(tmp_path)]))
+    page = Page(html.render_survey(model))
+    assert not page.all("script") and not page.all("img") and not page.all("svg")
+    assert HOSTILE["script"] + " " + HOSTILE["template"] in "".join(page.text)
+    text = markdown.render_survey(model)
+    assert "<script" not in text and "&lt;script&gt;" in text

@@ -1,0 +1,61 @@
+"""The Jinja2 environments that render the HTML and Markdown formats from ``templates/``.
+
+Nothing from an input file can become markup: the HTML environment escapes
+every value (autoescape), and the Markdown environment escapes every printed
+value for Markdown (``finalize``). Templates never evaluate data: a partner
+named ``{{ 7*7 }}`` is printed as those characters.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from wtcheck.formats import view
+from wtcheck.resources import data_dir
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def render(template: str, **context: Any) -> str:
+    """Render ``templates/<template>`` (``.html.j2`` or ``.md.j2``) with ``context``."""
+    kind = "html" if template.endswith(".html.j2") else "md"
+    return environment(kind).get_template(template).render(**context)
+
+
+@lru_cache(maxsize=None)
+def environment(kind: str) -> Environment:
+    """The environment for ``html`` (autoescaped) or ``md`` (Markdown-escaped)."""
+    options: dict[str, Any] = {"autoescape": True} if kind == "html" else {"finalize": markdown_escape}
+    env = Environment(loader=FileSystemLoader(str(data_dir("templates"))), undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, **options)
+    env.filters.update(citation=view.citation_text, evidence=view.evidence_text, web_address=view.web_address,
+                       location=view.location_text, share=view.share_text, problem=view.problem_text,
+                       md_link=markdown_link)
+    env.globals.update(groups=view.groups, top_gaps=view.top_gaps, tally=view.tally, headline=view.headline)
+    return env
+
+
+def markdown_escape(value: Any) -> Any:
+    """Make a printed value plain text in Markdown: markup characters escaped, HTML
+    turned into entities, line breaks into spaces (so a table cell stays one cell)."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", _WHITESPACE.sub(" ", str(value)))
+    return Markup(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def markdown_link(text: Any, address: Any) -> Markup:
+    """A Markdown link to an http(s) address, or just the escaped text when the address is not one."""
+    label = markdown_escape(text)
+    url = view.web_address(address)
+    if url is None:
+        return label
+    return Markup(f"[{label}](<{url.replace('<', '%3C').replace('>', '%3E')}>)")

@@ -1,0 +1,102 @@
+"""What the human-readable formats show, worked out once from the report and survey models.
+
+HTML, Markdown and the terminal group findings by category (MUST before
+SHOULD), count outcomes, and write citations, evidence and shares the same
+way; they take all of that from here, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+LEVEL_ORDER = {"must": 0, "should": 1}
+GAP_OUTCOMES = ("gap", "partial")
+_WEB_ADDRESS = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$")
+
+
+def groups(entry: dict[str, Any], categories: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """The file's findings under the report's categories, MUST before SHOULD in each,
+    otherwise in ruleset order."""
+    by_category: dict[str, list[dict[str, Any]]] = {}
+    for finding in entry["findings"]:
+        by_category.setdefault(finding["category"], []).append(finding)
+    return [{"id": category["id"], "title": category["title"],
+             "findings": sorted(by_category[category["id"]], key=lambda finding: LEVEL_ORDER[finding["level"]])}
+            for category in categories if category["id"] in by_category]
+
+
+def top_gaps(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """The findings the model ranks as the most important gaps, most important first."""
+    by_id = {finding["rule_id"]: finding for finding in entry["findings"]}
+    return [by_id[rule_id] for rule_id in entry["top_gaps"]]
+
+
+def tally(summary: dict[str, dict[str, int]], level: str) -> dict[str, int]:
+    """For one level: the count of each outcome, plus ``gaps`` (missing or partly met) and ``total``."""
+    counts = dict(summary[level])
+    counts["gaps"] = sum(counts[outcome] for outcome in GAP_OUTCOMES)
+    counts["total"] = sum(summary[level].values())
+    return counts
+
+
+def headline(entry: dict[str, Any], labels: dict[str, dict[str, str]]) -> str:
+    """One sentence a reader takes in at a glance: how many MUST and SHOULD requirements are
+    met, how many have gaps, and how many have each other outcome."""
+    parts = []
+    for level in ("must", "should"):
+        counts = tally(entry["summary"], level)
+        if counts["total"]:
+            words = [f"{counts['met']} of {counts['total']} {level.upper()} requirements met",
+                     f"{counts['gaps']} with {'a gap' if counts['gaps'] == 1 else 'gaps'}"]
+            words += [f"{counts[outcome]} {labels[outcome]['label']}" for outcome in labels
+                      if outcome not in ("met", *GAP_OUTCOMES) and counts[outcome]]
+            parts.append(", ".join(words))
+    return "; ".join(parts) + "." if parts else "No requirements were checked."
+
+
+def citation_text(citation: dict[str, str]) -> str:
+    """Where in the guidance a rule comes from, e.g. ``Working Together 2023, chapter 2 ..., Funding``."""
+    parts = [f"Working Together {citation['edition']}", f"chapter {citation['chapter']}", citation["section"]]
+    if citation.get("paragraph"):
+        parts.append(f"paragraph {citation['paragraph']}")
+    if citation.get("page"):
+        parts.append(f"page {citation['page']}")
+    text = ", ".join(parts)
+    if citation.get("carried_from"):
+        text += f" (carried over from the {citation['carried_from']} edition)"
+    return text
+
+
+def evidence_text(evidence: dict[str, Any]) -> str:
+    """The document, section, page and note an evidence item gives, in one line (without the address)."""
+    parts = [str(evidence[key]) for key in ("document", "section") if evidence.get(key)]
+    if evidence.get("page") not in (None, ""):
+        parts.append(f"page {evidence['page']}")
+    if evidence.get("note"):
+        parts.append(str(evidence["note"]))
+    return ", ".join(parts)
+
+
+def web_address(value: Any) -> str | None:
+    """``value`` if it is an http(s) address safe to link to, else None (never a ``javascript:`` link)."""
+    return value if isinstance(value, str) and _WEB_ADDRESS.match(value) else None
+
+
+def location_text(finding: dict[str, Any]) -> str:
+    """Where in the YAML file a finding points: ``line 33, relevant_agencies``."""
+    location = finding["location"]
+    return f"line {location['line']}, {location['path']}"
+
+
+def share_text(requirement: dict[str, Any]) -> str:
+    """A survey requirement's share of partnerships meeting it: ``45% (9 of 20)``."""
+    if requirement["share_met"] is None:
+        return "applies to none"
+    return f"{requirement['share_met']:.0%} ({requirement['met']} of {requirement['applicable']})"
+
+
+def problem_text(error: dict[str, Any]) -> str:
+    """A reason a file could not be checked, with its line and column when known."""
+    place = ":".join(str(part) for part in (error["line"], error["column"]) if part is not None)
+    return f"line {place}: {error['message']}" if place else error["message"]
