@@ -11,11 +11,14 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from wtcheck import __version__
+
+if TYPE_CHECKING:
+    from wtcheck.settings import Settings
 
 app = typer.Typer(
     name="wtcheck",
@@ -50,6 +53,9 @@ class ValidateFormat(str, Enum):
 
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
 
 
 class ReportFormat(str, Enum):
@@ -78,6 +84,8 @@ class SchemaName(str, Enum):
     report = "report"
     ruleset = "ruleset"
     survey = "survey"
+    departures = "departures"
+    baseline = "baseline"
 
 
 def _version(value: bool) -> None:
@@ -99,32 +107,118 @@ def _main(
 EditionOption = Annotated[Optional[EditionName], typer.Option(
     "--edition", "-e", help="Edition to check against (default: the document's 'edition:', "
                             "else the edition in force on its publication date).")]
-UnconfirmedOption = Annotated[bool, typer.Option(
-    "--include-unconfirmed", help="Let gaps against requirements not confirmed in the guidance text fail the run.")]
+UnconfirmedOption = Annotated[Optional[bool], typer.Option(
+    "--include-unconfirmed/--no-include-unconfirmed",
+    help="Let gaps against requirements not confirmed in the guidance text fail the run.", show_default=False)]
+DeparturesOption = Annotated[Optional[Path], typer.Option(
+    "--departures", help="Recorded departures file.",
+    show_default="'departures' in the configuration, else wtcheck-departures.yaml if there is one")]
 
 
 @app.command()
 def validate(
     # readable=False: not Click's multi-line refusal; the loader says why a file cannot be read, in one line
     paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Arrangements files to check.", show_default="./arrangements.yaml", readable=False)] = None,
+        help="Arrangements files to check (glob patterns allowed).", readable=False,
+        show_default="./arrangements.yaml, or 'paths' in the configuration")] = None,
     edition: EditionOption = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest level of gap that fails the run.")] = FailOn.must,
-    output_format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")] = ValidateFormat.text,
-    include_unconfirmed: UnconfirmedOption = False,
+    fail_on: Annotated[Optional[FailOn], typer.Option(
+        "--fail-on", help="Lowest level of gap that fails the run.", show_default="must")] = None,
+    output_format: Annotated[Optional[ValidateFormat], typer.Option(
+        "--format", "-f", help="Output format.", show_default="text")] = None,
+    include_unconfirmed: UnconfirmedOption = None,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Write the report, in the chosen format, to this file; the terminal still gets text.")
+    ] = None,
+    departures: DeparturesOption = None,
+    baseline: Annotated[Optional[Path], typer.Option(
+        "--baseline", help="Fail only on gaps not in this baseline (written by 'wtcheck baseline').")] = None,
+    staged: Annotated[bool, typer.Option(
+        "--staged", help="Check the staged version of each staged arrangements file (for git hooks).")] = False,
+    sarif_omit_suppressed: Annotated[bool, typer.Option(
+        "--sarif-omit-suppressed",
+        help="Leave departures out of SARIF (GitHub shows suppressed results as open).")] = False,
+    show_settings: Annotated[bool, typer.Option(
+        "--show-settings", help="Print the effective settings and where each came from, and exit.")] = False,
 ) -> None:
     """Check arrangements files and list every gap, one line each."""
-    from wtcheck.formats import json as json_format, text as text_format
-    from wtcheck.pipeline import check_file
-    from wtcheck.report import build
+    from wtcheck import runner
 
-    files = paths or [Path("arrangements.yaml")]
-    results = [check_file(path, edition=edition.value if edition else None,
-                          include_unconfirmed=include_unconfirmed) for path in files]
-    report = build(results, fail_on.value)
-    renderer = json_format if output_format is ValidateFormat.json else text_format
-    sys.stdout.write(renderer.render(report))
-    raise typer.Exit(report["exit_code"])
+    settings = _settings(paths=[str(path) for path in paths] if paths else None,
+                         edition=edition.value if edition else None, fail_on=fail_on.value if fail_on else None,
+                         format=output_format.value if output_format else None,
+                         include_unconfirmed=include_unconfirmed, departures=_text(departures),
+                         baseline=_text(baseline))
+    if show_settings:
+        sys.stdout.write(settings.show())
+        raise typer.Exit(0)
+    raise typer.Exit(runner.validate(settings, staged=staged, output=output, omit_suppressed=sarif_omit_suppressed))
+
+
+@app.command("baseline")
+def baseline_command(
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Arrangements files (glob patterns allowed).",
+        show_default="./arrangements.yaml, or 'paths' in the configuration")] = None,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Where to write the baseline.",
+        show_default="'baseline' in the configuration, else wtcheck-baseline.json")] = None,
+    edition: EditionOption = None,
+    include_unconfirmed: UnconfirmedOption = None,
+    departures: DeparturesOption = None,
+) -> None:
+    """Write the current gaps to a baseline file, so 'validate --baseline' fails only on new ones."""
+    from wtcheck import runner
+    from wtcheck.baseline import DEFAULT_FILE
+
+    settings = _settings(paths=[str(path) for path in paths] if paths else None,
+                         edition=edition.value if edition else None, include_unconfirmed=include_unconfirmed,
+                         departures=_text(departures))
+    raise typer.Exit(runner.write_baseline(settings, output or Path(settings["baseline"] or DEFAULT_FILE)))
+
+
+departures_app = typer.Typer(help="Recorded departures from SHOULD requirements.", no_args_is_help=True)
+app.add_typer(departures_app, name="departures")
+
+
+@departures_app.command("check")
+def departures_check(
+    files: Annotated[Optional[list[Path]], typer.Argument(
+        help="Departures files.",
+        show_default="'departures' in the configuration, else wtcheck-departures.yaml")] = None,
+) -> None:
+    """Lint departures files: unknown or MUST rule ids, missing reasons or dates, expired entries."""
+    from wtcheck import runner
+    from wtcheck.settings import DEFAULT_DEPARTURES
+
+    paths = [str(file) for file in files] if files else [_settings()["departures"] or DEFAULT_DEPARTURES]
+    raise typer.Exit(max(runner.check_departures(path) for path in paths))
+
+
+hook_app = typer.Typer(help="Git hooks.", no_args_is_help=True)
+app.add_typer(hook_app, name="hook")
+
+
+@hook_app.command("install")
+def hook_install(
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing pre-commit hook.")] = False,
+) -> None:
+    """Install a git pre-commit hook that checks staged arrangements files."""
+    from wtcheck.hook import install
+
+    target = install(Path.cwd(), force=force)
+    typer.echo(f"installed {target}: each commit now checks the staged arrangements files")
+
+
+def _settings(**command_line: object) -> Settings:
+    """The effective settings: configuration file, then these command-line values (None: not given)."""
+    from wtcheck.settings import resolve
+
+    return resolve(command_line)
+
+
+def _text(path: Optional[Path]) -> Optional[str]:
+    return str(path) if path is not None else None
 
 
 OutputOption = Annotated[Optional[Path], typer.Option(
@@ -142,21 +236,28 @@ def report(
     output: OutputOption = None,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest level of gap that fails the run.")] = FailOn.must,
     include_unconfirmed: UnconfirmedOption = False,
+    departures: DeparturesOption = None,
 ) -> None:
     """Write the gap report: every rule of the edition with its outcome, a summary and provenance."""
     from wtcheck.errors import located
     from wtcheck.formats import registry
+    from wtcheck.formats.text import departure_lines
     from wtcheck.pipeline import check_file
     from wtcheck.report import build
+    from wtcheck.runner import load_departures
 
     source = path or Path("arrangements.yaml")
     chosen = registry.choose(output_format.value if output_format else None, output, registry.REPORT_FORMATS)
-    result = check_file(source, edition=edition.value if edition else None, include_unconfirmed=include_unconfirmed)
+    recorded = load_departures(_settings(departures=_text(departures)))
+    result = check_file(source, edition=edition.value if edition else None, include_unconfirmed=include_unconfirmed,
+                        departures=recorded)
     if not result.checked:
         for problem in result.problems:
             typer.echo(located(f"error: {problem.message}", problem.file, problem.line, problem.column), err=True)
         raise typer.Exit(2)
-    model = build([result], fail_on.value)
+    model = build([result], fail_on.value, departures=recorded)
+    for line in departure_lines(model["departures"]):
+        typer.echo(line, err=True)
     registry.deliver("report", chosen, model, output, inputs=[source])
     if output is not None:
         typer.echo(f"wtcheck: wrote the gap report to {output}", err=True)

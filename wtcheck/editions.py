@@ -56,13 +56,13 @@ class Choice:
 def choose(data: dict[str, Any], requested: str | None = None) -> Choice:
     """Pick the edition to check ``data`` against.
 
-    A requested edition (the command line) wins, then the document's own
-    ``edition:``, then the edition in force on its publication date for its
+    A requested edition (the command line or the configuration) wins, then
+    the document's own ``edition:``, then the edition in force on its publication date for its
     era (LSCB or safeguarding partners). Raise :class:`WtcheckError` when
     none of these decides it.
     """
     if requested is not None:
-        return _named(data, requested, f"the {requested} edition was asked for on the command line")
+        return _named(data, requested, f"the {requested} edition was asked for (--edition, or edition in the settings)")
     stated = data.get("edition")
     if stated is not None:
         return _named(data, str(stated), f"the document names the {stated} edition ('edition:')")

@@ -29,6 +29,10 @@ class Finding:
     line: int
     column: int
     evidence: tuple[dict[str, Any], ...] = ()
+    departure: dict[str, Any] | None = None
+    """The recorded departure that covers this SHOULD gap (outcome ``departure``)."""
+    known: bool = False
+    """The gap is in the baseline: it is reported, but does not fail the run."""
 
     @property
     def message(self) -> str:
@@ -36,10 +40,14 @@ class Finding:
         if self.outcome == NOT_APPLICABLE:
             return f"Not applicable: {self.rule.not_applicable}"
         text = self.rule.message
-        if self.detail and self.outcome in (GAP, PARTIAL, ADVISORY):
+        if self.detail and self.outcome in (GAP, PARTIAL, ADVISORY, DEPARTURE):
             text = f"{text} ({self.detail})"
         if self.outcome == ADVISORY:
             text += " [advisory: the requirement is not confirmed in the guidance text]"
+        if self.outcome == DEPARTURE and self.departure:
+            text += (f" [departure recorded: {self.departure['reason']} (agreed by {self.departure['agreed_by']}"
+                     f" on {self.departure['agreed_on']}; review by {self.departure['review_by']};"
+                     f" expires {self.departure['expires']})]")
         return text
 
     @property
@@ -49,7 +57,7 @@ class Finding:
 
     def fails(self, fail_on: str) -> bool:
         """Whether this finding fails a run at ``fail_on`` (must, should or none)."""
-        return self.is_gap and LEVELS[self.rule.level] >= FAIL_LEVELS[fail_on]
+        return self.is_gap and not self.known and LEVELS[self.rule.level] >= FAIL_LEVELS[fail_on]
 
 
 def evaluate(ruleset: Ruleset, document: Document, *, include_unconfirmed: bool = False) -> list[Finding]:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wtcheck.editions import Choice, choose
 from wtcheck.engine import Finding, evaluate
 from wtcheck.errors import Problem, WtcheckError
-from wtcheck.loading import Document, load_file
+from wtcheck.loading import Document, load_bytes, load_file
 from wtcheck.ruleset import Ruleset, ruleset_for_edition
 from wtcheck.schema import validate_document
+
+if TYPE_CHECKING:
+    from wtcheck.baseline import Baseline
+    from wtcheck.departures import Departures
 
 
 @dataclass
@@ -30,11 +35,18 @@ class FileResult:
         return self.ruleset is not None
 
 
-def check_file(path: str | Path, *, edition: str | None = None, include_unconfirmed: bool = False) -> FileResult:
-    """Check one file; problems with the file are returned, never raised."""
+def check_file(path: str | Path, *, edition: str | None = None, include_unconfirmed: bool = False,
+               departures: Departures | None = None, baseline: Baseline | None = None,
+               raw: bytes | None = None) -> FileResult:
+    """Check one file; problems with the file are returned, never raised.
+
+    Valid ``departures`` turn the SHOULD gaps they cover into departures; gaps in
+    the ``baseline`` are marked known. ``raw`` is the file's content when it is
+    not read from ``path`` (a staged version, say).
+    """
     name = str(path)
     try:
-        document = load_file(path, name)
+        document = load_bytes(raw, name) if raw is not None else load_file(path, name)
     except WtcheckError as exc:
         return FileResult(name, problems=[Problem(exc.message, name, exc.line, exc.column)])
     result = FileResult(name, document, validate_document(document))
@@ -47,4 +59,8 @@ def check_file(path: str | Path, *, edition: str | None = None, include_unconfir
         result.problems = [Problem(exc.message, name)]
         return result
     result.findings = evaluate(result.ruleset, document, include_unconfirmed=include_unconfirmed)
+    if departures is not None:
+        result.findings = departures.apply(result.findings)
+    if baseline is not None:
+        result.findings = baseline.mark_known(result.findings, name, result.ruleset.edition)
     return result

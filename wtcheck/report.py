@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wtcheck import __version__
+from wtcheck.departures import Departures, section
 from wtcheck.engine import GAP, LEVELS, OUTCOMES, Finding
+from wtcheck.fingerprint import fingerprint
 from wtcheck.loading import format_path
 from wtcheck.pipeline import FileResult
+
+if TYPE_CHECKING:
+    from wtcheck.baseline import Baseline
 
 SCHEMA_VERSION = "1"
 EXIT_CLEAN, EXIT_GAPS, EXIT_CANNOT_CHECK = 0, 1, 2
@@ -44,19 +49,39 @@ CATEGORY_TITLES = {
 TOP_GAPS = 3
 
 
-def build(results: list[FileResult], fail_on: str) -> dict[str, Any]:
-    """The report for a run over ``results``, failing at ``fail_on`` (must, should, none)."""
+def build(results: list[FileResult], fail_on: str, *, departures: Departures | None = None,
+          baseline: Baseline | None = None) -> dict[str, Any]:
+    """The report for a run over ``results``, failing at ``fail_on`` (must, should, none).
+
+    With ``departures``, the report lists what is wrong with the departures
+    file: an unreadable file stops the run (exit 2), an invalid departure
+    fails it (exit 1) unless ``fail_on`` is ``none``.
+    """
     files = [_file(result, fail_on) for result in results]
+    departures_section = section(departures, results) if departures is not None else None
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "wtcheck", "version": __version__},
         "generated": generated_at(),
         "fail_on": fail_on,
-        "exit_code": exit_code(files),
+        "exit_code": max(exit_code(files), _departures_exit_code(departures_section, fail_on)),
         "outcome_labels": OUTCOME_LABELS,
         "categories": categories(files),
         "files": files,
+        "departures": departures_section,
+        "baseline": None if baseline is None else {
+            "file": baseline.file,
+            "known": sum(finding["known"] for entry in files for finding in entry["findings"])},
     }
+
+
+def _departures_exit_code(departures: dict[str, Any] | None, fail_on: str) -> int:
+    if departures is None:
+        return EXIT_CLEAN
+    if departures["status"] != "checked":
+        return EXIT_CANNOT_CHECK
+    errors = any(problem["severity"] == "error" for problem in departures["problems"])
+    return EXIT_GAPS if errors and fail_on != "none" else EXIT_CLEAN
 
 
 def exit_code(files: list[dict[str, Any]]) -> int:
@@ -96,15 +121,17 @@ def _file(result: FileResult, fail_on: str) -> dict[str, Any]:
                             "reason": result.choice.reason}
         entry["ruleset"] = {"name": result.ruleset.name, "sha256": result.ruleset.sha256,
                             "rules": len(result.ruleset.rules)}
-        entry["findings"] = [_finding(finding) for finding in result.findings]
+        entry["findings"] = [_finding(finding, result.ruleset.edition) for finding in result.findings]
         entry["summary"] = _summary(result.findings)
         entry["fails"] = any(finding.fails(fail_on) for finding in result.findings)
         entry["top_gaps"] = top_gaps(result.findings)
     return entry
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def _finding(finding: Finding, edition: str) -> dict[str, Any]:
     rule = finding.rule
+    path = format_path(finding.path)
+    departure = {"departure": finding.departure} if finding.departure else {}
     return {
         "rule_id": rule.id,
         "slug": rule.slug,
@@ -114,9 +141,12 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "confidence": rule.confidence,
         "outcome": finding.outcome,
         "message": finding.message,
-        "location": {"path": format_path(finding.path), "line": finding.line, "column": finding.column},
+        "location": {"path": path, "line": finding.line, "column": finding.column},
         "citation": rule.citation,
         "evidence": list(finding.evidence),
+        "fingerprint": fingerprint(rule.id, path, edition),
+        "known": finding.known,
+        **departure,
     }
 
 

@@ -1,0 +1,86 @@
+"""The baseline: gaps known when a partnership adopted wtcheck.
+
+``wtcheck baseline`` writes the current gaps to a JSON file
+(``schemas/baseline.schema.json``); ``validate --baseline FILE`` then marks
+those gaps *known*: they are counted and left out of the listing, and do not
+fail the run, so only new gaps do. Each gap is stored as its file (relative
+to the baseline's folder) and its fingerprint (rule id, YAML path and
+edition), so editing or moving unrelated lines keeps it known.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from jsonschema.exceptions import best_match
+
+from wtcheck import __version__
+from wtcheck.engine import ADVISORY, GAP, PARTIAL, Finding
+from wtcheck.errors import WtcheckError
+from wtcheck.fingerprint import fingerprint
+from wtcheck.loading import format_path
+from wtcheck.schema import compiled_validator
+
+DEFAULT_FILE = "wtcheck-baseline.json"
+FORMAT_VERSION = 1
+RECORDED = ("gap", "partial", "advisory")
+"""Outcomes a baseline records: everything that is a gap, confirmed or not."""
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """A loaded baseline: the fingerprints of known gaps, per file."""
+
+    file: str
+    folder: Path
+    known: frozenset[tuple[str, str]]
+
+    def mark_known(self, findings: list[Finding], file: str, edition: str) -> list[Finding]:
+        """``findings`` of ``file`` with the gaps this baseline lists marked known."""
+        where = relative_name(file, self.folder)
+        return [replace(finding, known=True)
+                if finding.outcome in (GAP, PARTIAL, ADVISORY)
+                and (where, fingerprint(finding.rule.id, format_path(finding.path), edition)) in self.known
+                else finding for finding in findings]
+
+
+def load(path: str | Path) -> Baseline:
+    """Read a baseline file; raise :class:`WtcheckError` if it cannot be used."""
+    name = str(path)
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise WtcheckError("no such baseline file (write one with 'wtcheck baseline')", name) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WtcheckError(f"cannot read the baseline: {exc}", name) from None
+    except json.JSONDecodeError as exc:
+        raise WtcheckError(f"not valid JSON: {exc.msg}", name, exc.lineno, exc.colno) from None
+    error = best_match(compiled_validator("baseline").iter_errors(data))
+    if error is not None:
+        where = "/".join(str(part) for part in error.absolute_path) or "(top level)"
+        raise WtcheckError(f"not a wtcheck baseline: {where}: {error.message}", name)
+    folder = Path(path).resolve().parent
+    return Baseline(name, folder, frozenset((gap["file"], gap["fingerprint"]) for gap in data["gaps"]))
+
+
+def render(report: dict[str, Any], folder: Path) -> str:
+    """The baseline of a report's gaps, for a baseline file in ``folder``, as JSON text."""
+    gaps = [
+        {"file": relative_name(entry["file"], folder), "rule_id": finding["rule_id"], "level": finding["level"],
+         "path": finding["location"]["path"], "edition": entry["edition"]["name"],
+         "fingerprint": finding["fingerprint"]}
+        for entry in report["files"] if entry["status"] == "checked"
+        for finding in entry["findings"] if finding["outcome"] in RECORDED
+    ]
+    gaps.sort(key=lambda gap: (gap["file"], gap["rule_id"], gap["path"]))
+    data = {"wtcheck_baseline": FORMAT_VERSION, "tool": {"name": "wtcheck", "version": __version__}, "gaps": gaps}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def relative_name(file: str, folder: Path) -> str:
+    """``file`` relative to ``folder``, with ``/`` between folders."""
+    return Path(os.path.relpath(Path(file).resolve(), folder)).as_posix()

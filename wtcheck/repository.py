@@ -1,0 +1,76 @@
+"""The git repository wtcheck runs in: its top folder, hooks folder and staged files.
+
+Everything goes through the ``git`` command, so worktrees, submodules and
+``core.hooksPath`` behave as git itself sees them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from wtcheck.errors import WtcheckError
+from wtcheck.loading import MAX_BYTES
+
+
+def _git(args: list[str], cwd: Path) -> bytes | None:
+    """Run git; its output, or None when git fails or is not installed."""
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def top_level(cwd: Path) -> Path | None:
+    """The top folder of the git work tree holding ``cwd``, or None outside one."""
+    out = _git(["rev-parse", "--show-toplevel"], cwd)
+    return Path(out.decode().strip()) if out else None
+
+
+def require_top_level(cwd: Path, what: str) -> Path:
+    """The top folder of the work tree; raise :class:`WtcheckError` naming ``what`` outside one."""
+    root = top_level(cwd)
+    if root is None:
+        raise WtcheckError(f"{what} needs a git repository, and {cwd} is not inside one "
+                           "(run it in your repository, or 'git init' one first)")
+    return root
+
+
+def hooks_dir(cwd: Path) -> Path:
+    """The folder git runs hooks from (``.git/hooks``, or ``core.hooksPath``)."""
+    out = _git(["rev-parse", "--git-path", "hooks"], cwd)
+    if out is None:
+        raise WtcheckError("git could not say where its hooks folder is")
+    return (cwd / out.decode().strip()).resolve()
+
+
+def staged_files(root: Path) -> list[str]:
+    """Files added, copied, modified or renamed in the index, relative to ``root``."""
+    out = _git(["diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z"], root)
+    if out is None:
+        raise WtcheckError("git could not list the staged files")
+    return [name for name in out.decode("utf-8", "surrogateescape").split("\0") if name]
+
+
+def staged_bytes(root: Path, name: str) -> bytes:
+    """The staged content of ``name`` (relative to ``root``)."""
+    size = _git(["cat-file", "-s", f":{name}"], root)
+    if size is None:
+        raise WtcheckError("git could not read the staged version", name)
+    if int(size) > MAX_BYTES:
+        raise WtcheckError(f"the staged version is larger than wtcheck's limit of {MAX_BYTES // (1024 * 1024)} MiB; "
+                           "an arrangements file is a few KiB, so check this is the right file", name)
+    out = _git(["cat-file", "blob", f":{name}"], root)
+    if out is None:
+        raise WtcheckError("git could not read the staged version", name)
+    return out
+
+
+def relative_path(file: str, root: Path) -> str:
+    """``file`` relative to ``root`` with ``/`` between folders, or absolute when outside it."""
+    absolute = Path(file).resolve()
+    try:
+        return absolute.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return absolute.as_posix()

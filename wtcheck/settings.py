@@ -1,0 +1,201 @@
+"""Settings: built-in defaults, then a configuration file, then the command line.
+
+The configuration file is the closest ``wtcheck.toml`` (top-level keys) or
+``pyproject.toml`` with a ``[tool.wtcheck]`` table, searched from the working
+directory upwards; in one folder ``wtcheck.toml`` wins, and a
+``pyproject.toml`` without ``[tool.wtcheck]`` is passed over. Paths in the
+file are relative to the file's folder. An unknown key or a wrong value stops
+wtcheck (exit 2) with the file, the line and, where it can guess, the key
+that was meant. Every setting remembers where its value came from, for
+``--show-settings``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from wtcheck.editions import EDITIONS as KNOWN_EDITIONS
+from wtcheck.errors import WtcheckError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+EDITIONS = tuple(KNOWN_EDITIONS)
+FAIL_LEVELS = ("must", "should", "none")
+FORMATS = ("text", "json", "sarif", "junit", "github")
+
+DEFAULTS: dict[str, Any] = {
+    "edition": None,
+    "fail_on": "must",
+    "paths": ["arrangements.yaml"],
+    "departures": None,
+    "baseline": None,
+    "include_unconfirmed": False,
+    "format": "text",
+}
+"""Every setting and its built-in value (``edition`` None: chosen per file; ``departures``
+None: ``wtcheck-departures.yaml`` in the working directory or beside the configuration
+file, if there is one)."""
+
+PATH_KEYS = ("paths", "departures", "baseline")
+DEFAULT_DEPARTURES = "wtcheck-departures.yaml"
+DEFAULT_SOURCE = "default"
+COMMAND_LINE = "command line"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting's value and where it came from."""
+
+    value: Any
+    source: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective settings of a run."""
+
+    values: dict[str, Setting]
+    config_file: Path | None
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name].value
+
+    def show(self) -> str:
+        """The settings, one ``name = value  # source`` line each, as ``--show-settings`` prints them."""
+        where = f"# configuration file: {self.config_file}" if self.config_file else "# no configuration file found"
+        lines = [where]
+        for name, setting in self.values.items():
+            shown = "(chosen per file)" if name == "edition" and setting.value is None else _toml(setting.value)
+            lines.append(f"{name} = {shown}  # {setting.source}")
+        return "\n".join(lines) + "\n"
+
+
+def resolve(command_line: dict[str, Any], cwd: Path | None = None) -> Settings:
+    """Merge defaults, the configuration file found from ``cwd`` and ``command_line`` (None = not given)."""
+    folder = (cwd or Path.cwd()).resolve()
+    config_file = find_config(folder)
+    from_file = read_config(config_file) if config_file else {}
+    values = {name: Setting(value, DEFAULT_SOURCE) for name, value in DEFAULTS.items()}
+    if config_file is not None:
+        table = " [tool.wtcheck]" if config_file.name == "pyproject.toml" else ""
+        label = f"{_shown_path(config_file, folder)}{table}"
+        for name, value in from_file.items():
+            if name in PATH_KEYS:
+                value = _relative_to(config_file.parent, value, folder)
+            values[name] = Setting(value, label)
+    for name, value in command_line.items():
+        if value is not None:
+            values[name] = Setting(value, COMMAND_LINE)
+    if values["departures"].value is None:
+        for candidate in (folder, config_file.parent if config_file else None):
+            if candidate is not None and (candidate / DEFAULT_DEPARTURES).is_file():
+                values["departures"] = Setting(_shown_path(candidate / DEFAULT_DEPARTURES, folder),
+                                               f"default ({DEFAULT_DEPARTURES} found)")
+                break
+    return Settings(values, config_file)
+
+
+def find_config(start: Path) -> Path | None:
+    """The closest ``wtcheck.toml``, or ``pyproject.toml`` with ``[tool.wtcheck]``, from ``start`` upwards."""
+    for folder in (start, *start.parents):
+        candidate = folder / "wtcheck.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "wtcheck" in _parse(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """The wtcheck settings in ``path``, checked; raise :class:`WtcheckError` on anything wrong."""
+    data = _parse(path)
+    table = data.get("tool", {}).get("wtcheck") if path.name == "pyproject.toml" else data
+    where = "[tool.wtcheck]" if path.name == "pyproject.toml" else str(path.name)
+    if not isinstance(table, dict):
+        raise WtcheckError("[tool.wtcheck] must be a table", str(path))
+    text = path.read_text(encoding="utf-8")
+    header = re.search(r"^\s*\[\s*tool\.wtcheck\s*\]", text, re.MULTILINE) if path.name == "pyproject.toml" else None
+    start = header.end() if header else 0
+    for key, value in table.items():
+        line = _line_of(text, key, start)
+        if key not in DEFAULTS:
+            close = difflib.get_close_matches(key, list(DEFAULTS), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(DEFAULTS)}"
+            raise WtcheckError(f"unknown key '{key}' in {where}; {hint}", str(path), line)
+        problem = _check_value(key, value)
+        if problem:
+            raise WtcheckError(f"{where} {key}: {problem}", str(path), line)
+    settings = dict(table)
+    if isinstance(settings.get("paths"), str):
+        settings["paths"] = [settings["paths"]]
+    if "edition" in settings:
+        settings["edition"] = str(settings["edition"])
+    return settings
+
+
+def _parse(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        place = re.search(r"\s*\(at line (\d+), column (\d+)\)", str(exc))
+        if place is None:
+            raise WtcheckError(f"not valid TOML: {exc}", str(path)) from None
+        raise WtcheckError(f"not valid TOML: {str(exc)[:place.start()]}", str(path),
+                           int(place[1]), int(place[2])) from None
+    except OSError as exc:
+        raise WtcheckError(f"cannot read the configuration: {exc.strerror or exc}", str(path)) from None
+
+
+def _check_value(key: str, value: Any) -> str | None:
+    choices = {"edition": EDITIONS, "fail_on": FAIL_LEVELS, "format": FORMATS}.get(key)
+    if choices is not None:
+        if str(value) in choices and (key != "edition" or isinstance(value, (str, int))):
+            return None
+        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        return f"{value!r} is not allowed; {hint}choose one of: {', '.join(choices)}"
+    if key == "include_unconfirmed":
+        return None if isinstance(value, bool) else f"expected true or false, not {value!r}"
+    if key == "paths":
+        ok = isinstance(value, str) or (isinstance(value, list) and all(isinstance(item, str) for item in value))
+        return None if ok and value else "expected a file name or a list of file names"
+    return None if isinstance(value, str) and value else "expected a file name"
+
+
+def _line_of(text: str, key: str, start: int) -> int | None:
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", re.MULTILINE)
+    match = pattern.search(text, start)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _relative_to(base: Path, value: Any, cwd: Path) -> Any:
+    """A path (or list of paths) from a configuration file, as it should be opened from ``cwd``."""
+    if isinstance(value, list):
+        return [_relative_to(base, item, cwd) for item in value]
+    return _shown_path(base / value, cwd)
+
+
+def _shown_path(path: Path, cwd: Path) -> str:
+    """``path`` relative to ``cwd`` (with ``..`` when it is above it)."""
+    return Path(os.path.relpath(os.path.abspath(path), cwd)).as_posix()
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    if value is None:
+        return "(none)"
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
