@@ -16,14 +16,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from jsonschema.exceptions import best_match
 
 from wtcheck import __version__
 from wtcheck.engine import ADVISORY, GAP, PARTIAL, Finding
 from wtcheck.errors import WtcheckError
 from wtcheck.fingerprint import fingerprint
 from wtcheck.loading import format_path
-from wtcheck.schema import compiled_validator
+from wtcheck.schema import first_error
 
 DEFAULT_FILE = "wtcheck-baseline.json"
 FORMAT_VERSION = 1
@@ -59,10 +58,9 @@ def load(path: str | Path) -> Baseline:
         raise WtcheckError(f"cannot read the baseline: {exc}", name) from None
     except json.JSONDecodeError as exc:
         raise WtcheckError(f"not valid JSON: {exc.msg}", name, exc.lineno, exc.colno) from None
-    error = best_match(compiled_validator("baseline").iter_errors(data))
+    error = first_error("baseline", data)
     if error is not None:
-        where = "/".join(str(part) for part in error.absolute_path) or "(top level)"
-        raise WtcheckError(f"not a wtcheck baseline: {where}: {error.message}", name)
+        raise WtcheckError(f"not a wtcheck baseline: {error}", name)
     folder = Path(path).resolve().parent
     return Baseline(name, folder, frozenset((gap["file"], gap["fingerprint"]) for gap in data["gaps"]))
 

@@ -21,16 +21,13 @@ import difflib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from wtcheck.engine import ADVISORY, DEPARTURE, GAP, PARTIAL, Finding
 from wtcheck.errors import located
 from wtcheck.loading import Document, LoadError, YamlPath, load_file
 from wtcheck.ruleset import Rule, load_ruleset, ruleset_names
-from wtcheck.schema import compiled_validator, describe_errors
-
-if TYPE_CHECKING:
-    from wtcheck.pipeline import FileResult
+from wtcheck.schema import describe_errors
 
 REQUIRED = ("reason", "agreed_by", "agreed_on", "review_by", "expires")
 ERROR, WARNING = "error", "warning"
@@ -97,7 +94,7 @@ def load(path: str | Path, display: str | None = None, *, today: dt.date | None 
         document = load_file(path, name)
     except LoadError as exc:
         return Departures(name, problems=[DepartureProblem(exc.message, name, exc.line, exc.column)], readable=False)
-    problems = describe_errors(compiled_validator("departures"), document)
+    problems = describe_errors("departures", document)
     if problems:
         return Departures(name, readable=False, problems=[
             DepartureProblem(problem.message, name, problem.line, problem.column) for problem in problems])
@@ -115,12 +112,13 @@ def lint(document: Document, today: dt.date) -> list[DepartureProblem]:
     return problems
 
 
-def unused(departures: Departures, results: list[FileResult]) -> list[DepartureProblem]:
-    """Warnings for valid departures from rules that were checked but had no gap in any file."""
-    checked = [finding for result in results for finding in result.findings]
+def unused(departures: Departures, files: list[dict[str, Any]]) -> list[DepartureProblem]:
+    """Warnings for valid departures from rules that were checked but had no gap in any file
+    (``files`` are the files' parts of the report model)."""
+    checked = [finding for entry in files for finding in entry["findings"]]
     warnings = []
     for rule_id in departures.valid:
-        outcomes = {finding.outcome for finding in checked if finding.rule.id == rule_id}
+        outcomes = {finding["outcome"] for finding in checked if finding["rule_id"] == rule_id}
         if outcomes and DEPARTURE not in outcomes:
             warnings.append(DepartureProblem(
                 f"the departure from {rule_id} was not needed: no file checked has that gap; "
@@ -128,9 +126,9 @@ def unused(departures: Departures, results: list[FileResult]) -> list[DepartureP
     return warnings
 
 
-def section(departures: Departures, results: list[FileResult]) -> dict[str, Any]:
+def section(departures: Departures, files: list[dict[str, Any]]) -> dict[str, Any]:
     """The ``departures`` part of the report model."""
-    problems = departures.problems + (unused(departures, results) if departures.readable else [])
+    problems = departures.problems + (unused(departures, files) if departures.readable else [])
     return {
         "file": departures.file,
         "status": "checked" if departures.readable else "not_checked",

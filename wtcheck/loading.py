@@ -51,6 +51,7 @@ YamlPath = tuple[str | int, ...]
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _TAG = "tag:yaml.org,2002:"
+_STR = f"{_TAG}str"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _COLLECTION_TAGS = {f"{_TAG}map", f"{_TAG}seq"}
 
@@ -269,7 +270,9 @@ class _Builder:
                           "remove it", mark)
 
     def feed(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        if isinstance(event, yaml.ScalarEvent):  # the commonest event first
+            self._scalar(event)
+        elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 raise self.error("holds more than one YAML document (a second starts here); "
@@ -281,8 +284,6 @@ class _Builder:
             if frame.anchor is not None:
                 self.anchors[frame.anchor] = (frame.value, self.nodes - frame.nodes_before)
             self._add(frame.value)
-        elif isinstance(event, yaml.ScalarEvent):
-            self._scalar(event)
         elif isinstance(event, yaml.AliasEvent):
             self._alias(event)
 
@@ -334,7 +335,7 @@ class _Builder:
             return
         path = self._child_path(event.start_mark)
         self._place(path, event.start_mark)
-        if not event.style and tag not in (f"{_TAG}str", f"{_TAG}null"):
+        if not event.style and tag not in (_STR, f"{_TAG}null"):
             self.plain_text[path] = event.value
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
@@ -357,22 +358,21 @@ class _Builder:
     def _construct(self, event: yaml.ScalarEvent, is_key: bool) -> tuple[Any, str]:
         """The scalar's value as JSON data (dates as ISO text), and its resolved tag."""
         tag = _resolve(event)
+        if tag == _STR:
+            return event.value, tag
         if tag == f"{_TAG}merge" and is_key:
             raise self.error("merge keys (<<) are not supported; write the keys out in full",
                              event.start_mark)
         if tag not in _SCALAR_TAGS:
             raise self.tag_error(tag, event.start_mark)
-        node = yaml.ScalarNode(tag, event.value)
         try:
-            value = _CONSTRUCTOR.construct_object(node, deep=True)
+            value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, event.value))
         except (ValueError, OverflowError) as exc:
             if tag == f"{_TAG}timestamp":
                 raise self.error(f"'{brief(event.value)}' is not a real date ({exc}); "
                                  "write dates as YYYY-MM-DD", event.start_mark) from None
             raise self.error(f"'{brief(event.value)}' cannot be read as a number; "
                              "give an ordinary number or put the text in quotes", event.start_mark) from None
-        finally:
-            _CONSTRUCTOR.constructed_objects.clear()
         if isinstance(value, float) and not math.isfinite(value):
             raise self.error(f"'{brief(event.value)}' is not a finite number; give an ordinary number "
                              "or put the text in quotes", event.start_mark)

@@ -49,16 +49,19 @@ CATEGORY_TITLES = {
 TOP_GAPS = 3
 
 
-def build(results: list[FileResult], fail_on: str, *, departures: Departures | None = None,
+def build(results: Iterable[FileResult], fail_on: str, *, departures: Departures | None = None,
           baseline: Baseline | None = None) -> dict[str, Any]:
     """The report for a run over ``results``, failing at ``fail_on`` (must, should, none).
+
+    ``results`` may be a generator: each file's result is turned into its part
+    of the report as it comes, and is not kept (a batch holds only the report).
 
     With ``departures``, the report lists what is wrong with the departures
     file: an unreadable file stops the run (exit 2), an invalid departure
     fails it (exit 1) unless ``fail_on`` is ``none``.
     """
     files = [_file(result, fail_on) for result in results]
-    departures_section = section(departures, results) if departures is not None else None
+    departures_section = section(departures, files) if departures is not None else None
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "wtcheck", "version": __version__},

@@ -21,7 +21,7 @@ from typing import Any
 from wtcheck.errors import WtcheckError
 from wtcheck.loading import Document, LoadError, load_file
 from wtcheck.resources import data_dir
-from wtcheck.schema import compiled_validator, describe_errors
+from wtcheck.schema import describe_errors
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def _raw(name: str) -> Document:
         document = load_file(path, f"rulesets/{name}.yaml")
     except LoadError as exc:
         raise WtcheckError(f"bundled ruleset is broken: {exc}") from None
-    problems = describe_errors(compiled_validator("ruleset"), document)
+    problems = describe_errors("ruleset", document)
     if problems:
         raise WtcheckError(f"bundled ruleset is broken: {problems[0]}")
     return document

@@ -40,7 +40,7 @@ def validate(settings: Settings, *, staged: bool = False, output: Path | None = 
         return 0
     departures = load_departures(settings)
     baseline = baseline_file.load(settings["baseline"]) if settings["baseline"] else None
-    results = [_check(name, raw, settings, departures, baseline) for name, raw in sources]
+    results = (_check(name, raw, settings, departures, baseline) for name, raw in sources)
     report = build(results, settings["fail_on"], departures=departures, baseline=baseline)
     text = render(report, settings["format"], cwd, omit_suppressed=omit_suppressed)
     if output is not None:
@@ -58,7 +58,7 @@ def write_baseline(settings: Settings, target: Path) -> int:
     """Write the current gaps of the configured files to ``target``; the exit code."""
     names = expand(settings["paths"])
     departures = load_departures(settings)
-    results = [_check(name, None, settings, departures, None) for name in names]
+    results = (_check(name, None, settings, departures, None) for name in names)
     report = build(results, "none", departures=departures)
     if report["exit_code"] == 2:
         sys.stdout.write(render(report, "text", Path.cwd()))

@@ -21,12 +21,16 @@ import re
 from functools import lru_cache
 from typing import Any, Iterator
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING
 
 from wtcheck.errors import Problem, brief
+from wtcheck.fastschema import Test, compile_schema
 from wtcheck.loading import Document, YamlPath, describe_value, format_path
 from wtcheck.resources import data_dir
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 MAX_PROBLEMS = 100
 """Most problems listed for one file; past it wtcheck stops and says so."""
@@ -41,14 +45,37 @@ def schema_text(name: str) -> str:
 
 
 @lru_cache(maxsize=None)
+def _schema(name: str) -> dict[str, Any]:
+    return json.loads(schema_text(name))
+
+
+@lru_cache(maxsize=None)
+def fast_check(name: str) -> Test:
+    """A yes/no check of a bundled schema, compiled once per process (see ``fastschema``)."""
+    return compile_schema(_schema(name))
+
+
+@lru_cache(maxsize=None)
 def compiled_validator(name: str) -> Draft202012Validator:
-    """A validator for a bundled schema, built once per process."""
-    return Draft202012Validator(json.loads(schema_text(name)), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    """jsonschema's validator for a bundled schema, built once per process, when an error needs explaining."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def first_error(name: str, data: Any) -> str | None:
+    """``path: message`` of the most relevant error in ``data`` against a bundled schema, or None."""
+    if fast_check(name)(data):
+        return None
+    from jsonschema.exceptions import best_match
+
+    error = best_match(compiled_validator(name).iter_errors(data))
+    return f"{'/'.join(str(part) for part in error.absolute_path) or '(top level)'}: {error.message}"
 
 
 def validate_document(document: Document) -> list[Problem]:
     """All problems that stop ``document`` being checked, in file order."""
-    problems = describe_errors(compiled_validator("arrangements"), document)
+    problems = describe_errors("arrangements", document)
     flagged = {problem.path for problem in problems}
     for path, problem in _surprising_numbers(document):
         if not any(format_path(path[:end]) in flagged for end in range(len(path) + 1)):
@@ -58,8 +85,12 @@ def validate_document(document: Document) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line is None, p.line or 0, p.column or 0, p.message))
 
 
-def describe_errors(validator: Draft202012Validator, document: Document) -> list[Problem]:
-    """The schema errors in ``document`` (at most ``MAX_PROBLEMS``) as located, plain-English problems."""
+def describe_errors(name: str, document: Document) -> list[Problem]:
+    """The errors in ``document`` against the bundled schema ``name`` (at most ``MAX_PROBLEMS``),
+    as located, plain-English problems; a valid document costs one fast check."""
+    if fast_check(name)(document.data):
+        return []
+    validator = compiled_validator(name)
     every = (problem for error in validator.iter_errors(document.data) for problem in _problems(error, document))
     found = list(itertools.islice(every, MAX_PROBLEMS + 1))
     unique = {(problem.line, problem.column, problem.message): problem for problem in found[:MAX_PROBLEMS]}
@@ -84,6 +115,8 @@ def _problems(error: ValidationError, document: Document) -> Iterator[Problem]:
         # (and its other errors, such as an enum of text checked against a mapping, mislead).
         wrong_type = {sub.schema_path[0] for sub in error.context if sub.validator == "type" and not sub.path}
         fitting = [sub for sub in error.context if sub.schema_path[0] not in wrong_type]
+        from jsonschema.exceptions import best_match
+
         yield from _problems(best_match(fitting or error.context), document)
     elif keyword == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
