@@ -77,3 +77,27 @@ def test_bad_baselines_exit_2(wtcheck, tmp_path):
     refused = wtcheck("baseline", "bad.yaml", "-o", "b2.json", cwd=tmp_path)
     assert refused.code == 2 and not (tmp_path / "b2.json").exists()
     assert "bad.yaml:2:1: error: duplicate key" in refused.out
+
+
+def test_partly_filling_a_gap_keeps_it_known(wtcheck, tmp_path):
+    gaps = (SAMPLES / "2023-gaps.yaml").read_text()
+    assert "\nthresholds:" not in gaps
+    (tmp_path / "arrangements.yaml").write_text(gaps)
+    assert wtcheck("baseline", cwd=tmp_path).code == 0
+    (tmp_path / "arrangements.yaml").write_text(gaps + "\nthresholds:\n  title: Larkmere continuum of need\n")
+    run = wtcheck("validate", "--baseline", "wtcheck-baseline.json", "--fail-on", "should", "--format", "json",
+                  cwd=tmp_path)
+    findings = {f["rule_id"]: f for f in json.loads(run.out)["files"][0]["findings"]}
+    assert findings["WT23-PRAC-001"]["location"]["path"] == "thresholds"
+    assert findings["WT23-PRAC-001"]["outcome"] == "gap" and findings["WT23-PRAC-001"]["known"]
+    assert run.code == 0
+
+
+def test_a_baseline_of_the_old_format_is_refused_with_what_to_do(wtcheck, tmp_path):
+    (tmp_path / "arrangements.yaml").write_text((SAMPLES / "2023-gaps.yaml").read_text())
+    (tmp_path / "old.json").write_text(json.dumps({"wtcheck_baseline": 1, "tool": {"name": "wtcheck",
+                                                                                   "version": "0.1.0"}, "gaps": []}))
+    run = wtcheck("validate", "--baseline", "old.json", cwd=tmp_path)
+    assert run.code == 2
+    assert "old.json: written by an older wtcheck (baseline format 1," in run.err
+    assert "write it again with 'wtcheck baseline'" in run.err

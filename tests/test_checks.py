@@ -110,3 +110,41 @@ def test_any_prefers_met_then_judge_then_partial():
 def test_period_months_from_the_end_of_a_month(start, end, months, expected):
     data = {"p": {"start": start, "end": end}}
     assert outcome(data, fn="period_months", start="p.start", end="p.end", max=months) == expected
+
+
+PARTNERS = {"fn": "each_has", "path": "p", "key": "partner", "values": ["local_authority", ["ccg", "icb"], "police"],
+            "field": "organisation"}
+COMPLETE = [{"partner": "local_authority", "organisation": "Kestrelford Borough Council"},
+            {"partner": "icb", "organisation": "Kestrelford ICB"},
+            {"partner": "police", "organisation": "Kestrelford Constabulary"}]
+
+
+def test_each_has_checks_every_matching_item_and_points_at_the_first_failing_one():
+    second_incomplete = run({"p": [*COMPLETE, {"partner": "local_authority"}]}, PARTNERS)
+    assert (second_incomplete.outcome, second_incomplete.path) == (PARTIAL, ("p", 3))
+    assert second_incomplete.detail == "missing for: local_authority"
+    first_incomplete = run({"p": [{"partner": "local_authority"}, *COMPLETE]}, PARTNERS)
+    assert (first_incomplete.outcome, first_incomplete.path) == (PARTIAL, ("p", 0))
+    two_complete = run({"p": [*COMPLETE, {"partner": "local_authority", "organisation": "Fernmouth Council"}]},
+                       PARTNERS)
+    assert two_complete.outcome == MET
+    absent = run({"p": COMPLETE[1:]}, PARTNERS)
+    assert (absent.outcome, absent.path, absent.detail) == (PARTIAL, ("p",), "missing for: local_authority")
+
+
+def test_each_has_lists_the_items_it_looked_at():
+    result = run({"p": [{"partner": "police"}, {"partner": "other"}, *COMPLETE]}, PARTNERS)
+    assert result.sources == (("p", 0), ("p", 2), ("p", 3), ("p", 4))
+
+
+def test_combined_details_name_each_missing_item_once():
+    dates = {"fn": "all", "checks": [
+        {"fn": "date_by", "path": "r.sent_to[recipient=panel].sent", "after": "r.published", "days": 7},
+        {"fn": "date_by", "path": "r.sent_to[recipient=foundations].sent", "after": "r.published", "days": 7}]}
+    assert run({}, dates).detail == "no r.sent_to[recipient=panel].sent; no r.sent_to[recipient=foundations].sent"
+    twice = {"fn": "any", "checks": [{"fn": "present", "path": "a.b"}, {"fn": "judge", "path": "a.b"}]}
+    assert run({}, twice).detail == "no a.b"
+    stated = {"fn": "all", "checks": [{"fn": "equals", "path": "c.agreed", "value": True},
+                                      {"fn": "at_most", "path": "c.days", "max": 5}]}
+    assert run({}, stated).detail == "no c.agreed; no c.days"
+    assert run({"c": {"agreed": False, "days": 9}}, stated).detail == "c.agreed is no; c.days is 9"

@@ -75,14 +75,15 @@ def test_sarif_fingerprints_survive_moved_lines(wtcheck, tmp_path):
     _, after = sarif(wtcheck, cwd=tmp_path)
 
     def index(log: dict) -> dict[str, tuple[str, int]]:
-        return {result["ruleId"]: (result["partialFingerprints"]["wtcheck/v1"],
+        return {result["ruleId"]: (result["partialFingerprints"]["wtcheck/v2"],
                                    result["locations"][0]["physicalLocation"]["region"]["startLine"])
                 for result in log["runs"][0]["results"]}
 
     first, second = index(before), index(after)
     assert first.keys() == second.keys() and len(first) > 10
     assert {rule: print_ for rule, (print_, _) in first.items()} == {rule: p for rule, (p, _) in second.items()}
-    assert all(second[rule][1] > first[rule][1] for rule in first)
+    in_file = [rule for rule in first if first[rule][1] > 1]   # not a section missing altogether (line 1)
+    assert len(in_file) > 10 and all(second[rule][1] > first[rule][1] for rule in in_file)
     assert len({print_ for print_, _ in first.values()}) == len(first)
 
 
@@ -191,3 +192,117 @@ def test_output_never_overwrites_an_input(wtcheck, tmp_path):
     run = wtcheck("validate", "--format", "sarif", "--output", "arrangements.yaml", cwd=tmp_path)
     assert run.code == 2 and "refusing to write the output over an input file" in run.err
     assert source.read_text() == (SAMPLES / "2023-gaps.yaml").read_text()
+
+
+def test_sarif_fingerprint_survives_partly_filling_a_gap(wtcheck, tmp_path):
+    text = (SAMPLES / "2023-gaps.yaml").read_text()
+    (tmp_path / "arrangements.yaml").write_text(text)
+    _, before = sarif(wtcheck, cwd=tmp_path)
+    (tmp_path / "arrangements.yaml").write_text(text + "\nthresholds:\n  title: Larkmere continuum of need\n")
+    _, after = sarif(wtcheck, cwd=tmp_path)
+
+    def prints(log: dict) -> dict[str, str]:
+        return {result["ruleId"]: result["partialFingerprints"]["wtcheck/v2"] for result in log["runs"][0]["results"]}
+
+    assert prints(before)["WT23-PRAC-001"] == prints(after)["WT23-PRAC-001"]
+    assert prints(before) == prints(after)
+
+
+MISSING_SECTION = "WT23-PRAC-001"
+"""A rule on a top-level section (thresholds) that samples/2023-gaps.yaml leaves out altogether."""
+
+
+def test_a_missing_section_is_reported_at_the_start_of_the_file_in_every_format(wtcheck, tmp_path):
+    text = wtcheck("validate", "samples/2023-gaps.yaml").out.splitlines()
+    assert next(line for line in text if f" {MISSING_SECTION} " in line).startswith(
+        f"samples/2023-gaps.yaml:1:1: {MISSING_SECTION} should ")
+    assert not [line for line in text if line.startswith("samples/2023-gaps.yaml:7:")], "nothing on 'edition:'"
+    report = json.loads(wtcheck("validate", "--format", "json", "samples/2023-gaps.yaml").out)
+    finding = next(f for f in report["files"][0]["findings"] if f["rule_id"] == MISSING_SECTION)
+    assert finding["location"] == {"path": "", "line": 1, "column": 1}
+    log = json.loads(wtcheck("validate", "--format", "sarif", "samples/2023-gaps.yaml").out)
+    result = next(r for r in log["runs"][0]["results"] if r["ruleId"] == MISSING_SECTION)
+    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 1, "startColumn": 1}
+    assert "logicalLocations" not in result["locations"][0]
+    github = wtcheck("validate", "--format", "github", "samples/2023-gaps.yaml").out
+    assert f"::warning file=samples/2023-gaps.yaml,line=1,col=1,title={MISSING_SECTION} should::" in github
+    junit = ET.fromstring(wtcheck("validate", "--format", "junit", "samples/2023-gaps.yaml").out)
+    case = next(c for c in junit.iter("testcase") if c.get("name").startswith(MISSING_SECTION))
+    assert case.get("line") == "1" and case.find("failure").text.startswith("samples/2023-gaps.yaml:1:1: ")
+
+
+def _gaps_report(**changes) -> dict:
+    from wtcheck.pipeline import check_file
+    from wtcheck.report import build
+
+    return build([check_file(SAMPLES / "2023-gaps.yaml", **changes)], "must")
+
+
+def test_the_ci_formats_take_outcome_words_from_the_model():
+    from wtcheck.formats import github, junit, sarif as sarif_format, text
+
+    report = _gaps_report()
+    report["outcome_labels"]["partial"]["label"] = "half done"
+    partial = next(f for f in report["files"][0]["findings"] if f["outcome"] == "partial")
+    expected = f"{partial['message']} (half done)"
+    assert f"{partial['rule_id']} {partial['level']} {expected}\n" in text.render(report)
+    assert f'"text": {json.dumps(expected)}' in sarif_format.render(report)
+    assert f'message="{expected}"' in junit.render(report).replace("&quot;", '"').replace("&apos;", "'")
+    assert f"title={partial['rule_id']} {partial['level']} - half done::" in github.render(report)
+
+
+def test_sarif_renders_rule_help_from_the_model_not_the_ruleset():
+    from wtcheck.formats import sarif as sarif_format
+
+    report = _gaps_report()
+    report["rules"]["WT23-PRAC-001"]["why"] = "A reason only the model knows."
+    report["rules"]["WT23-PRAC-001"]["example"] = "thresholds: {title: only-in-the-model}\n"
+    log = json.loads(sarif_format.render(report))
+    rule = next(r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "WT23-PRAC-001")
+    assert "Why: A reason only the model knows." in rule["help"]["text"]
+    assert "thresholds: {title: only-in-the-model}" in rule["help"]["markdown"]
+
+
+def test_advisory_says_the_uncertainty_is_wtchecks(wtcheck):
+    out = wtcheck("validate", "samples/2023-gaps.yaml").out
+    line = next(line for line in out.splitlines() if " WT23-PART-004 " in line)
+    assert line.endswith("[advisory: wtcheck could not confirm this requirement in the text of the guidance; "
+                         "check it before relying on it]")
+    assert "not confirmed in the guidance text" not in out
+    log = json.loads(wtcheck("validate", "--format", "sarif", "samples/2023-gaps.yaml").out)
+    rule = next(r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "WT23-PART-004")
+    assert "not confirmed by wtcheck" in rule["help"]["text"]
+
+
+def test_github_job_summary_counts_only_new_gaps(wtcheck, tmp_path):
+    (tmp_path / "arrangements.yaml").write_text((SAMPLES / "2023-gaps.yaml").read_text())
+    assert wtcheck("baseline", cwd=tmp_path).code == 0
+    summary = tmp_path / "summary.md"
+    done = subprocess.run([str(_wtcheck_path()), "validate", "--format", "github", "--baseline",
+                           "wtcheck-baseline.json"], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}, timeout=60)
+    assert done.returncode == 0
+    row = next(line for line in summary.read_text().splitlines() if line.startswith("| arrangements.yaml"))
+    assert row.startswith("| arrangements.yaml | 2023 | 0 | 0 | 0 | 0 | 36 | passes |"), row
+
+
+def _wtcheck_path():
+    from conftest import WTCHECK
+
+    return WTCHECK
+
+
+def test_a_departure_is_justified_in_the_same_words_everywhere(wtcheck, tmp_path):
+    (tmp_path / "arrangements.yaml").write_text(
+        (SAMPLES / "2023-complete.yaml").read_text().replace("  rapid_review_working_days: 15\n", ""))
+    (tmp_path / "wtcheck-departures.yaml").write_text(
+        "departures:\n  WT23-REV-002:\n    reason: Regional protocol applies.\n    agreed_by: The executive\n"
+        "    agreed_on: 2024-01-01\n    review_by: 2099-01-01\n    expires: 2099-12-31\n")
+    report = json.loads(wtcheck("validate", "--format", "json", cwd=tmp_path).out)
+    finding = next(f for f in report["files"][0]["findings"] if f["outcome"] == "departure")
+    words = ("Regional protocol applies. (agreed by The executive on 2024-01-01; review by 2099-01-01; "
+             "expires 2099-12-31)")
+    assert finding["departure"]["justification"] == words
+    assert finding["message"].endswith(f" [departure recorded: {words}]")
+    _, log = sarif(wtcheck, cwd=tmp_path)
+    assert log["runs"][0]["results"][0]["suppressions"][0]["justification"] == words

@@ -58,7 +58,7 @@ def test_labels_name_every_outcome_in_words():
     schema_outcomes = REPORT_SCHEMA["$defs"]["finding"]["properties"]["outcome"]["enum"]
     assert set(OUTCOME_LABELS) == set(OUTCOMES) == set(schema_outcomes)
     assert OUTCOME_LABELS["departure"]["label"] == "departure recorded"
-    assert OUTCOME_LABELS["advisory"]["label"] == "advisory (unconfirmed requirement)"
+    assert OUTCOME_LABELS["advisory"]["label"] == "advisory (not confirmed by wtcheck)"
     assert OUTCOME_LABELS["judge"]["label"] == "needs a person to judge"
     assert OUTCOME_LABELS["partial"]["label"] == "partly met"
 
@@ -325,3 +325,48 @@ def test_outcome_colours_have_sufficient_contrast():
     for name, fore, back in pairs:
         light, dark = sorted((_luminance(fore), _luminance(back)), reverse=True)
         assert (light + 0.05) / (dark + 0.05) >= 4.5, name
+
+
+def test_evidence_on_list_items_is_shown_nearest_first_and_once(tmp_path):
+    text = (SAMPLES / "2023-complete.yaml").read_text()
+    ours = '    evidence: {page: 5, section: "3 Our partners"}\n'
+    icb = '    evidence: {page: 6, section: "3.2 The ICB"}\n'
+    assert ours in text
+    text = text.replace("    delegate: {name: Dee Example, title: Chief Nursing Officer}\n",
+                        "    delegate: {name: Dee Example, title: Chief Nursing Officer}\n" + icb)
+    text = text.replace("    delegate: {name: Fay Example, title: Assistant Chief Constable}\n",
+                        "    delegate: {name: Fay Example, title: Assistant Chief Constable}\n" + ours)
+    (tmp_path / "a.yaml").write_text(text)
+    entry = report_for(tmp_path / "a.yaml")["files"][0]
+    finding = next(f for f in entry["findings"] if f["rule_id"] == "WT23-PART-001")
+    assert finding["location"]["path"] == "safeguarding_partners" and finding["outcome"] == "met"
+    assert finding["evidence"] == [{"page": 5, "section": "3 Our partners"}, {"page": 6, "section": "3.2 The ICB"}]
+
+
+def test_an_absent_section_has_no_evidence_line_in_the_report(gaps_report):
+    from wtcheck.formats.view import location_text
+
+    finding = next(f for f in gaps_report["files"][0]["findings"] if f["rule_id"] == "WT23-PRAC-001")
+    assert location_text(finding) == "not in the file"
+    assert "(top level)" not in markdown.render(gaps_report) and "(top level)" not in html.render(gaps_report)
+    present = next(f for f in gaps_report["files"][0]["findings"] if f["rule_id"] == "WT23-REP-003")
+    assert location_text(present) == f"line {present['location']['line']}, annual_report.period.start"
+
+
+def test_the_report_carries_each_rules_advice_for_the_formats(gaps_report):
+    from wtcheck.ruleset import load_ruleset
+
+    validate_report(gaps_report)
+    ruleset = load_ruleset("wt2023")
+    assert set(gaps_report["rules"]) == {rule.id for rule in ruleset.rules}
+    rule = ruleset.rule("WT23-PRAC-001")
+    assert gaps_report["rules"]["WT23-PRAC-001"] == {"message": rule.message, "why": rule.why,
+                                                     "example": rule.example}
+
+
+def test_outcome_groups_are_defined_once_and_nest():
+    from wtcheck import baseline, diff, engine, survey
+
+    assert engine.FAILING == ("gap", "partial") and engine.UNMET == (*engine.FAILING, "advisory")
+    assert engine.LISTED == (*engine.UNMET, "departure")
+    assert baseline.RECORDED is survey.MISSED is diff.UNMET is engine.UNMET

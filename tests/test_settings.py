@@ -92,7 +92,7 @@ def test_format_and_departures_from_the_configuration(wtcheck, project):
     run = wtcheck("validate", cwd=project / "docs")
     assert run.code == 0, run.out
     assert run.out.startswith("::notice file=partnership/kestrelford.yaml,")
-    assert "(departure recorded)" in run.out
+    assert "title=WT23-REV-002 should - departure recorded::" in run.out
 
 
 def test_readme_configuration_example_is_valid(wtcheck, project):

@@ -4,8 +4,9 @@
 (``schemas/baseline.schema.json``); ``validate --baseline FILE`` then marks
 those gaps *known*: they are counted and left out of the listing, and do not
 fail the run, so only new gaps do. Each gap is stored as its file (relative
-to the baseline's folder) and its fingerprint (rule id, YAML path and
-edition), so editing or moving unrelated lines keeps it known.
+to the baseline's folder) and its fingerprint (rule id and edition: there is
+one finding per rule per file), so editing or moving unrelated lines, or
+partly filling the gap, keeps it known.
 """
 
 from __future__ import annotations
@@ -16,17 +17,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-
 from wtcheck import __version__
-from wtcheck.engine import ADVISORY, GAP, PARTIAL, Finding
+from wtcheck.engine import UNMET, Finding
 from wtcheck.errors import WtcheckError
 from wtcheck.fingerprint import fingerprint
-from wtcheck.loading import format_path
+from wtcheck.formats.json import dumps
 from wtcheck.schema import first_error
 
 DEFAULT_FILE = "wtcheck-baseline.json"
-FORMAT_VERSION = 1
-RECORDED = ("gap", "partial", "advisory")
+FORMAT_VERSION = 2
+"""Version 1 fingerprinted the YAML path too, so partly filling a gap made it new."""
+RECORDED = UNMET
 """Outcomes a baseline records: everything that is a gap, confirmed or not."""
 
 
@@ -42,8 +43,7 @@ class Baseline:
         """``findings`` of ``file`` with the gaps this baseline lists marked known."""
         where = relative_name(file, self.folder)
         return [replace(finding, known=True)
-                if finding.outcome in (GAP, PARTIAL, ADVISORY)
-                and (where, fingerprint(finding.rule.id, format_path(finding.path), edition)) in self.known
+                if finding.outcome in RECORDED and (where, fingerprint(finding.rule.id, edition)) in self.known
                 else finding for finding in findings]
 
 
@@ -58,6 +58,9 @@ def load(path: str | Path) -> Baseline:
         raise WtcheckError(f"cannot read the baseline: {exc}", name) from None
     except json.JSONDecodeError as exc:
         raise WtcheckError(f"not valid JSON: {exc.msg}", name, exc.lineno, exc.colno) from None
+    if isinstance(data, dict) and data.get("wtcheck_baseline") == 1:
+        raise WtcheckError("written by an older wtcheck (baseline format 1, which identified gaps by where in the "
+                           "YAML they pointed); write it again with 'wtcheck baseline'", name)
     error = first_error("baseline", data)
     if error is not None:
         raise WtcheckError(f"not a wtcheck baseline: {error}", name)
@@ -74,9 +77,9 @@ def render(report: dict[str, Any], folder: Path) -> str:
         for entry in report["files"] if entry["status"] == "checked"
         for finding in entry["findings"] if finding["outcome"] in RECORDED
     ]
-    gaps.sort(key=lambda gap: (gap["file"], gap["rule_id"], gap["path"]))
-    data = {"wtcheck_baseline": FORMAT_VERSION, "tool": {"name": "wtcheck", "version": __version__}, "gaps": gaps}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    gaps.sort(key=lambda gap: (gap["file"], gap["rule_id"]))
+    return dumps({"wtcheck_baseline": FORMAT_VERSION, "tool": {"name": "wtcheck", "version": __version__},
+                  "gaps": gaps})
 
 
 def relative_name(file: str, folder: Path) -> str:

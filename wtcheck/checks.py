@@ -2,8 +2,9 @@
 
 Each function takes the document's data and the check's options and returns a
 :class:`Result`: an outcome (``met``, ``partial``, ``gap`` or ``judge`` for
-"present, but a person must judge it"), the path the outcome is about, and a
-short detail saying what is missing. A rule never prints; it only answers.
+"present, but a person must judge it"), the path the outcome is about, a
+short detail naming what is missing, and the other places it looked at. A
+rule never prints; it only answers.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ class Result:
     outcome: str
     path: YamlPath
     detail: str = ""
+    sources: tuple[YamlPath, ...] = ()
+    """Other places the check looked at (the list items it examined, the parts of a
+    combined check), so a finding can show the evidence given there."""
 
 
 Check = Callable[[dict[str, Any], dict[str, Any]], Result]
@@ -58,6 +62,16 @@ def is_present(value: Any) -> bool:
     return True
 
 
+def _absent(path: str) -> str:
+    """The detail for an item that is not given: which item."""
+    return f"no {path}"
+
+
+def _joined(details: list[str]) -> str:
+    """Details of several checks in one, each once."""
+    return "; ".join(dict.fromkeys(detail for detail in details if detail))
+
+
 def _outcome(found: int, needed: int) -> str:
     return MET if found >= needed else (PARTIAL if found else GAP)
 
@@ -71,15 +85,18 @@ def _item_key(item: Any, field: str | None) -> Any:
 @check("present")
 def present(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     """The item at ``path`` is given and not empty."""
-    value, reached = resolve(data, spec["path"])
-    return Result(MET, reached) if is_present(value) else Result(GAP, reached, f"no {spec['path']}")
+    return _given(data, spec["path"], MET)
 
 
 @check("judge")
 def judge(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     """The item is given, but whether it is good enough needs a person to judge."""
-    value, reached = resolve(data, spec["path"])
-    return Result(JUDGE, reached) if is_present(value) else Result(GAP, reached, f"no {spec['path']}")
+    return _given(data, spec["path"], JUDGE)
+
+
+def _given(data: dict[str, Any], path: str, outcome: str) -> Result:
+    value, reached = resolve(data, path)
+    return Result(outcome, reached) if is_present(value) else Result(GAP, reached, _absent(path))
 
 
 @check("equals")
@@ -87,8 +104,8 @@ def equals(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     """The item at ``path`` equals ``value`` (for yes/no items, ``true`` or ``false``)."""
     value, reached = resolve(data, spec["path"])
     if value is MISSING or value is None:
-        return Result(GAP, reached, "not stated")
-    return Result(MET if value == spec["value"] else GAP, reached, f"given as {_show(value)}")
+        return Result(GAP, reached, _absent(spec["path"]))
+    return _compared(value == spec["value"], reached, spec["path"], value)
 
 
 @check("one_of")
@@ -96,8 +113,12 @@ def one_of(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     """The item at ``path`` is one of ``values``."""
     value, reached = resolve(data, spec["path"])
     if not is_present(value):
-        return Result(GAP, reached, "not stated")
-    return Result(MET if value in spec["values"] else GAP, reached, f"given as {_show(value)}")
+        return Result(GAP, reached, _absent(spec["path"]))
+    return _compared(value in spec["values"], reached, spec["path"], value)
+
+
+def _compared(meets: bool, reached: YamlPath, path: str, value: Any) -> Result:
+    return Result(MET, reached) if meets else Result(GAP, reached, f"{path} is {_show(value)}")
 
 
 @check("count")
@@ -108,7 +129,8 @@ def count(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     where = spec.get("where", {})
     matching = [item for item in items if _matches_all(item, where)]
     needed = spec["min"]
-    return Result(_outcome(len(matching), needed), reached, f"{len(matching)} of at least {needed} given")
+    return Result(_outcome(len(matching), needed), reached,
+                  f"{len(matching)} of at least {needed} given in {spec['path']}")
 
 
 @check("includes")
@@ -134,18 +156,28 @@ def includes(data: dict[str, Any], spec: dict[str, Any]) -> Result:
 def each_has(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     """For each of ``values``, the list at ``path`` has an item whose ``key`` is that
     value (or, for a list of alternatives, one of them) and, if ``field`` is given,
-    whose ``field`` is present."""
+    every such item has ``field`` present. A value is missing when no item has it or
+    any item with it lacks the field; the result points at the first such item."""
     value, reached = resolve(data, spec["path"])
     items = value if isinstance(value, list) else []
-    missing = []
+    missing: list[str] = []
+    looked_at: set[int] = set()
+    lacking: set[int] = set()
     for wanted in spec["values"]:
         choices = wanted if isinstance(wanted, list) else [wanted]
-        item = next((item for item in items if isinstance(item, dict) and item.get(spec["key"]) in choices), None)
-        if item is None or ("field" in spec and not is_present(resolve(item, spec["field"])[0])):
+        matching = {index for index, item in enumerate(items)
+                    if isinstance(item, dict) and item.get(spec["key"]) in choices}
+        incomplete = {index for index in matching
+                      if "field" in spec and not is_present(resolve(items[index], spec["field"])[0])}
+        if incomplete or not matching:
             missing.append(" or ".join(choices))
+        looked_at |= matching
+        lacking |= incomplete
     wanted_count = len(spec["values"])
     detail = "missing for: " + ", ".join(missing) if missing else ""
-    return Result(_outcome(wanted_count - len(missing), wanted_count), reached, detail)
+    path = (*reached, min(lacking)) if lacking else reached
+    return Result(_outcome(wanted_count - len(missing), wanted_count), path, detail,
+                  tuple((*reached, index) for index in sorted(looked_at)))
 
 
 @check("every")
@@ -158,11 +190,12 @@ def every(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     items = [(index, item) for index, item in enumerate(value if isinstance(value, list) else [])
              if not (skipped and _matches_all(item, skipped))]
     if not items:
-        return Result(GAP, reached, "none given")
+        return Result(GAP, reached, _absent(spec["path"]))
     wanted = " or ".join(spec.get("fields", [])) or ", ".join(f"{key}: {_show(want)}" for key, want in spec["where"].items())
     lacking = [str(index + 1) for index, item in items if not _item_complete(item, spec)]
     detail = "item(s) " + ", ".join(lacking) + " lack " + wanted if lacking else ""
-    return Result(_outcome(len(items) - len(lacking), len(items)), reached, detail)
+    return Result(_outcome(len(items) - len(lacking), len(items)), reached, detail,
+                  tuple((*reached, index) for index, _ in items))
 
 
 def _item_complete(item: Any, spec: dict[str, Any]) -> bool:
@@ -175,8 +208,8 @@ def at_most(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     """The number at ``path`` is given and no more than ``max``."""
     value, reached = resolve(data, spec["path"])
     if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return Result(GAP, reached, "not stated")
-    return Result(MET if value <= spec["max"] else GAP, reached, f"given as {_show(value)}")
+        return Result(GAP, reached, _absent(spec["path"]))
+    return _compared(value <= spec["max"], reached, spec["path"], value)
 
 
 @check("differs")
@@ -185,7 +218,8 @@ def differs(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     first, reached = resolve(data, spec["paths"][0])
     second = resolve(data, spec["paths"][1])[0]
     if not (is_present(first) and is_present(second)):
-        return Result(GAP, reached, "both need to be given")
+        absent = [path for path, value in zip(spec["paths"], (first, second)) if not is_present(value)]
+        return Result(GAP, reached, _joined([_absent(path) for path in absent]))
     same = str(first).strip().casefold() == str(second).strip().casefold()
     return Result(GAP if same else MET, reached, f"both are {_show(first)}" if same else "")
 
@@ -197,7 +231,7 @@ def date_by(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     value, reached = resolve(data, spec["path"])
     when = _date(value)
     if when is None:
-        return Result(GAP, reached, "no date given")
+        return Result(GAP, reached, _absent(spec["path"]))
     if "after" not in spec:
         earliest = dt.date.fromisoformat(spec.get("earliest", "0001-01-01"))
         latest = dt.date.fromisoformat(spec.get("latest", "9999-12-31"))
@@ -217,7 +251,8 @@ def period_months(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     start_value, reached = resolve(data, spec["start"])
     start, end = _date(start_value), _date(resolve(data, spec["end"])[0])
     if start is None or end is None:
-        return Result(GAP, reached, "start or end date not given")
+        absent = [path for path, day in ((spec["start"], start), (spec["end"], end)) if day is None]
+        return Result(GAP, reached, _joined([_absent(path) for path in absent]))
     same_day = _add_months(start, spec["max"])
     # The period ends the day before the same date N months on; where that month is too short
     # (a period from 29 February or 31 January), it ends on the month's last day.
@@ -235,7 +270,8 @@ def months_between(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     earlier = next((day for day in (_date(resolve(data, path)[0]) for path in sources) if day), None)
     later = _date(to_value)
     if earlier is None or later is None:
-        return Result(GAP, reached, "both dates are needed")
+        absent = [path for path, day in ((" or ".join(sources), earlier), (spec["to"], later)) if day is None]
+        return Result(GAP, reached, _joined([_absent(path) for path in absent]))
     if later < earlier:
         return Result(GAP, reached, f"{later} is before {earlier}")
     limit = _add_months(earlier, spec["max"])
@@ -249,7 +285,7 @@ def date_is(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     value, reached = resolve(data, spec["path"])
     when = _date(value)
     if when is None:
-        return Result(GAP, reached, f"no {spec['path']}")
+        return Result(GAP, reached, _absent(spec["path"]))
     wanted = dt.date(2000, spec["month"], spec["day"])
     if (when.month, when.day) == (wanted.month, wanted.day):
         return Result(MET, reached)
@@ -262,10 +298,10 @@ def all_of(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     results = [run(data, sub) for sub in spec["checks"]]
     failing = [result for result in results if result.outcome in (GAP, PARTIAL)]
     if not failing:
-        return Result(JUDGE if any(r.outcome == JUDGE for r in results) else MET, results[0].path)
-    detail = "; ".join(result.detail for result in failing if result.detail)
+        return Result(JUDGE if any(r.outcome == JUDGE for r in results) else MET, results[0].path,
+                      sources=_looked_at(results))
     outcome = GAP if len(failing) == len(results) and all(r.outcome == GAP for r in failing) else PARTIAL
-    return Result(outcome, failing[0].path, detail)
+    return Result(outcome, failing[0].path, _joined([result.detail for result in failing]), _looked_at(results))
 
 
 @check("any")
@@ -276,7 +312,12 @@ def any_of(data: dict[str, Any], spec: dict[str, Any]) -> Result:
         chosen = next((result for result in results if result.outcome == outcome), None)
         if chosen:
             return chosen
-    return Result(GAP, results[0].path, "; ".join(r.detail for r in results if r.detail))
+    return Result(GAP, results[0].path, _joined([result.detail for result in results]), _looked_at(results))
+
+
+def _looked_at(results: list[Result]) -> tuple[YamlPath, ...]:
+    """Every place the parts of a combined check looked at."""
+    return tuple(path for result in results for path in (result.path, *result.sources))
 
 
 def _matches_all(item: Any, where: dict[str, Any]) -> bool:

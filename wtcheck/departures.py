@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from wtcheck.engine import ADVISORY, DEPARTURE, GAP, PARTIAL, Finding
+from wtcheck.engine import DEPARTURE, UNMET, Finding
 from wtcheck.errors import located
 from wtcheck.loading import Document, LoadError, YamlPath, load_file
 from wtcheck.ruleset import Rule, load_ruleset, ruleset_names
@@ -79,12 +79,20 @@ class Departures:
         valid = self.valid
         return [replace(finding, outcome=DEPARTURE, departure=self._record(finding.rule.id, valid[finding.rule.id]))
                 if finding.rule.id in valid and finding.rule.level == "should"
-                and finding.outcome in (GAP, PARTIAL, ADVISORY) else finding
+                and finding.outcome in UNMET else finding
                 for finding in findings]
 
     def _record(self, rule_id: str, entry: dict[str, Any]) -> dict[str, Any]:
         evidence = {"evidence": entry["evidence"]} if "evidence" in entry else {}
-        return {"rule_id": rule_id, "file": self.file, **{name: entry[name] for name in REQUIRED}, **evidence}
+        return {"rule_id": rule_id, "file": self.file, **{name: entry[name] for name in REQUIRED}, **evidence,
+                "justification": justification(entry)}
+
+
+def justification(entry: dict[str, Any]) -> str:
+    """Why a gap is accepted, in one line: the reason, who agreed it and when, and its dates
+    (the message's ``[departure recorded: ...]`` and SARIF's suppression justification)."""
+    return (f"{entry['reason']} (agreed by {entry['agreed_by']} on {entry['agreed_on']}; "
+            f"review by {entry['review_by']}; expires {entry['expires']})")
 
 
 def load(path: str | Path, display: str | None = None, *, today: dt.date | None = None) -> Departures:

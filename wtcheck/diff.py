@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from wtcheck.editions import EDITIONS
-from wtcheck.engine import ADVISORY, GAP, PARTIAL, Finding
+from wtcheck.engine import ADVISORY, UNMET, Finding
 from wtcheck.errors import Problem, WtcheckError, located
 from wtcheck.loading import format_path
 from wtcheck.pipeline import FileResult, check_file
@@ -34,7 +34,6 @@ COMPARED = ("slug", "level", "category", "title", "message", "why", "confidence"
             "not_applicable")
 """The fields whose difference makes a carried-over rule 'changed'."""
 SHOWN_AS_FROM_TO = ("level", "confidence", "title")
-UNMET = (GAP, PARTIAL, ADVISORY)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,15 @@ MET, GAP, PARTIAL, JUDGE = checks.MET, checks.GAP, checks.PARTIAL, checks.JUDGE
 NOT_APPLICABLE, ADVISORY, DEPARTURE = "not_applicable", "advisory", "departure"
 OUTCOMES = (GAP, PARTIAL, ADVISORY, DEPARTURE, JUDGE, NOT_APPLICABLE, MET)
 """Every outcome, most urgent first."""
+FAILING = (GAP, PARTIAL)
+"""Gaps: what fails a run at or above its level (unless known from the baseline)."""
+UNMET = (GAP, PARTIAL, ADVISORY)
+"""A requirement not met, confirmed or not: what a baseline records and a survey counts as missed."""
+LISTED = (GAP, PARTIAL, ADVISORY, DEPARTURE)
+"""What ``validate`` lists and the CI formats report (a departure is shown, as accepted)."""
+ADVISORY_NOTE = ("[advisory: wtcheck could not confirm this requirement in the text of the guidance; "
+                 "check it before relying on it]")
+"""Added to the message of an advisory finding: the doubt is wtcheck's, not the guidance's."""
 
 LEVELS = {"should": 1, "must": 2}
 FAIL_LEVELS = {"none": 3, "must": 2, "should": 1}
@@ -40,20 +49,18 @@ class Finding:
         if self.outcome == NOT_APPLICABLE:
             return f"Not applicable: {self.rule.not_applicable}"
         text = self.rule.message
-        if self.detail and self.outcome in (GAP, PARTIAL, ADVISORY, DEPARTURE):
+        if self.detail and self.outcome in LISTED:
             text = f"{text} ({self.detail})"
         if self.outcome == ADVISORY:
-            text += " [advisory: the requirement is not confirmed in the guidance text]"
+            text += f" {ADVISORY_NOTE}"
         if self.outcome == DEPARTURE and self.departure:
-            text += (f" [departure recorded: {self.departure['reason']} (agreed by {self.departure['agreed_by']}"
-                     f" on {self.departure['agreed_on']}; review by {self.departure['review_by']};"
-                     f" expires {self.departure['expires']})]")
+            text += f" [departure recorded: {self.departure['justification']}]"
         return text
 
     @property
     def is_gap(self) -> bool:
         """A gap or partly met requirement that counts towards the exit code."""
-        return self.outcome in (GAP, PARTIAL)
+        return self.outcome in FAILING
 
     def fails(self, fail_on: str) -> bool:
         """Whether this finding fails a run at ``fail_on`` (must, should or none)."""
@@ -70,22 +77,38 @@ def _evaluate_rule(rule: Rule, document: Document, include_unconfirmed: bool) ->
     if rule.applies_if is not None:
         condition = checks.run(data, rule.applies_if)
         if condition.outcome != MET:
-            line, column = document.locate(condition.path)
-            return Finding(rule, NOT_APPLICABLE, "", condition.path, line, column)
+            return Finding(rule, NOT_APPLICABLE, "", condition.path, *_locate(document, condition.path))
     result = checks.run(data, rule.check)
     outcome = result.outcome
-    if outcome in (GAP, PARTIAL) and rule.confidence == "unconfirmed" and not include_unconfirmed:
+    if outcome in FAILING and rule.confidence == "unconfirmed" and not include_unconfirmed:
         outcome = ADVISORY
-    line, column = document.locate(result.path)
-    return Finding(rule, outcome, result.detail, result.path, line, column, _evidence(data, result.path))
+    evidence = _evidence(data, (result.path, *result.sources))
+    return Finding(rule, outcome, result.detail, result.path, *_locate(document, result.path), evidence)
 
 
-def _evidence(data: dict[str, Any], path: YamlPath) -> tuple[dict[str, Any], ...]:
-    """The nearest ``evidence`` the document gives for ``path`` (at it, or on an ancestor)."""
+def _locate(document: Document, path: YamlPath) -> tuple[int, int]:
+    """Where a finding about ``path`` points: the line and column of ``path`` in the file or,
+    when nothing of it is there (a missing top-level section), the start of the file,
+    as linters report what a whole file lacks."""
+    return document.locate(path) if path else (1, 1)
+
+
+def _evidence(data: dict[str, Any], paths: tuple[YamlPath, ...]) -> tuple[dict[str, Any], ...]:
+    """The nearest ``evidence`` the document gives for each of ``paths`` (at it, or on an
+    ancestor), each once, in the order of ``paths``."""
+    found: list[dict[str, Any]] = []
+    for path in paths:
+        nearest = _nearest_evidence(data, path)
+        if nearest is not None and nearest not in found:
+            found.append(nearest)
+    return tuple(found)
+
+
+def _nearest_evidence(data: dict[str, Any], path: YamlPath) -> dict[str, Any] | None:
     chain: list[Any] = [data]
     for part in path:
         chain.append(chain[-1][part])
     for value in reversed(chain[1:]):
         if isinstance(value, dict) and isinstance(value.get("evidence"), dict):
-            return (value["evidence"],)
-    return ()
+            return value["evidence"]
+    return None

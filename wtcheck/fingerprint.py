@@ -1,18 +1,21 @@
 """Stable identities for findings, shared by SARIF alerts and the baseline.
 
-A finding is identified by its rule id, the YAML path it points at and the
-edition it was checked against, never by a line number, so adding, removing
-or moving unrelated lines leaves it unchanged.
+There is one finding per rule per file, so a finding is identified by its rule
+id and the edition it was checked against (the baseline adds the file; SARIF
+consumers add the artifact's path). Never by a line number or the YAML path it
+points at: adding, removing or moving unrelated lines, or partly filling a gap
+(which moves where the finding points), leaves it unchanged.
 """
 
 from __future__ import annotations
 
 import hashlib
 
-SARIF_KEY = "wtcheck/v1"
-"""The ``partialFingerprints`` key; a new way of computing them gets a new key."""
+SARIF_KEY = "wtcheck/v2"
+"""The ``partialFingerprints`` key; a new way of computing them gets a new key
+(``wtcheck/v1`` also hashed the YAML path)."""
 
 
-def fingerprint(rule_id: str, path: str, edition: str) -> str:
-    """The SHA-256 of ``rule_id|path|edition`` (``path`` as the report writes it)."""
-    return hashlib.sha256(f"{rule_id}|{path}|{edition}".encode()).hexdigest()
+def fingerprint(rule_id: str, edition: str) -> str:
+    """The SHA-256 of ``rule_id|edition``."""
+    return hashlib.sha256(f"{rule_id}|{edition}".encode()).hexdigest()

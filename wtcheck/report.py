@@ -6,8 +6,10 @@ JSON says and what the HTML, Markdown or terminal show cannot disagree.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from wtcheck import __version__
@@ -27,7 +29,7 @@ OUTCOME_LABELS = {
     "met": {"label": "met", "short": "met"},
     "gap": {"label": "gap", "short": "gap"},
     "partial": {"label": "partly met", "short": "partly"},
-    "advisory": {"label": "advisory (unconfirmed requirement)", "short": "advisory"},
+    "advisory": {"label": "advisory (not confirmed by wtcheck)", "short": "advisory"},
     "departure": {"label": "departure recorded", "short": "departure"},
     "judge": {"label": "needs a person to judge", "short": "judge"},
     "not_applicable": {"label": "not applicable", "short": "n/a"},
@@ -60,7 +62,8 @@ def build(results: Iterable[FileResult], fail_on: str, *, departures: Departures
     file: an unreadable file stops the run (exit 2), an invalid departure
     fails it (exit 1) unless ``fail_on`` is ``none``.
     """
-    files = [_file(result, fail_on) for result in results]
+    rules: dict[str, dict[str, str]] = {}
+    files = [_file(result, fail_on, rules) for result in results]
     departures_section = section(departures, files) if departures is not None else None
     return {
         "schema_version": SCHEMA_VERSION,
@@ -68,8 +71,9 @@ def build(results: Iterable[FileResult], fail_on: str, *, departures: Departures
         "generated": generated_at(),
         "fail_on": fail_on,
         "exit_code": max(exit_code(files), _departures_exit_code(departures_section, fail_on)),
-        "outcome_labels": OUTCOME_LABELS,
+        "outcome_labels": copy.deepcopy(OUTCOME_LABELS),
         "categories": categories(files),
+        "rules": rules,
         "files": files,
         "departures": departures_section,
         "baseline": None if baseline is None else {
@@ -101,7 +105,8 @@ def generated_at() -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def _file(result: FileResult, fail_on: str) -> dict[str, Any]:
+def _file(result: FileResult, fail_on: str, rules: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """The file's part of the report; adds the advice of the rules it was checked against to ``rules``."""
     document = result.document
     partnership = (document.data.get("partnership") or {}) if document else {}
     entry: dict[str, Any] = {
@@ -128,12 +133,14 @@ def _file(result: FileResult, fail_on: str) -> dict[str, Any]:
         entry["summary"] = _summary(result.findings)
         entry["fails"] = any(finding.fails(fail_on) for finding in result.findings)
         entry["top_gaps"] = top_gaps(result.findings)
+        rules.update({rule.id: {"message": rule.message, "why": rule.why, "example": rule.example}
+                      for rule in result.ruleset.rules})
     return entry
 
 
 def _finding(finding: Finding, edition: str) -> dict[str, Any]:
     rule = finding.rule
-    path = format_path(finding.path)
+    path = format_path(finding.path) if finding.path else ""
     departure = {"departure": finding.departure} if finding.departure else {}
     return {
         "rule_id": rule.id,
@@ -147,7 +154,7 @@ def _finding(finding: Finding, edition: str) -> dict[str, Any]:
         "location": {"path": path, "line": finding.line, "column": finding.column},
         "citation": rule.citation,
         "evidence": list(finding.evidence),
-        "fingerprint": fingerprint(rule.id, path, edition),
+        "fingerprint": fingerprint(rule.id, edition),
         "known": finding.known,
         **departure,
     }

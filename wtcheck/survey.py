@@ -17,14 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from wtcheck import __version__
-from wtcheck.engine import LEVELS, OUTCOMES
+from wtcheck.engine import LEVELS, OUTCOMES, UNMET
 from wtcheck.errors import WtcheckError
 from wtcheck.pipeline import check_file
 from wtcheck.report import OUTCOME_LABELS, SCHEMA_VERSION, build as build_report, generated_at
 from wtcheck.ruleset import load_ruleset
 
 YAML_SUFFIXES = (".yaml", ".yml")
-MISSED = ("gap", "partial", "advisory")
+MISSED = UNMET
 """Outcomes that count as a partnership missing a requirement."""
 
 

@@ -4,7 +4,8 @@
 ``::warning`` for a SHOULD gap, ``::notice`` for an advisory gap and a
 recorded departure; gaps in the baseline are left out, as in the text
 output. Each file ends with a ``::notice`` of its summary. :func:`summary`
-gives a Markdown table for ``$GITHUB_STEP_SUMMARY``. Annotations are output
+gives a Markdown table for ``$GITHUB_STEP_SUMMARY``, which counts new gaps
+as the text summary does. Annotations are output
 only: the exit code comes from the report, never from whether GitHub shows
 them (it limits how many it shows).
 """
@@ -14,7 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from wtcheck.formats.text import summary_line
+from wtcheck.engine import ADVISORY, DEPARTURE, FAILING, GAP, LISTED
+from wtcheck.formats.text import new_count, summary_line
 from wtcheck.repository import relative_path
 
 COMMANDS = {"must": "error", "should": "warning"}
@@ -34,32 +36,39 @@ def render(report: dict[str, Any], *, root: Path | None = None) -> str:
         lines += [_command("error", error["message"], file, error["line"], error["column"], "wtcheck: cannot check")
                   for error in entry["errors"]]
         for finding in entry["findings"]:
-            if finding.get("known") or finding["outcome"] not in ("gap", "partial", "advisory", "departure"):
+            if finding.get("known") or finding["outcome"] not in LISTED:
                 continue
-            command = "notice" if finding["outcome"] in ("advisory", "departure") else COMMANDS[finding["level"]]
-            label = {"partial": " (partly met)", "departure": " (departure recorded)", "advisory": " (advisory)"}
+            outcome = finding["outcome"]
+            command = "notice" if outcome in (ADVISORY, DEPARTURE) else COMMANDS[finding["level"]]
+            title = f"{finding['rule_id']} {finding['level']}"
+            if outcome != GAP:
+                title += f" - {report['outcome_labels'][outcome]['label']}"
             location = finding["location"]
-            lines.append(_command(command, finding["message"], file, location["line"], location["column"],
-                                  f"{finding['rule_id']} {finding['level']}{label.get(finding['outcome'], '')}"))
+            lines.append(_command(command, finding["message"], file, location["line"], location["column"], title))
         lines.append(_command("notice", summary_line(entry), file, None, None, "wtcheck summary"))
     return "".join(line + "\n" for line in lines)
 
 
 def summary(report: dict[str, Any]) -> str:
-    """A Markdown table of each file's result, for the job summary page."""
-    rows = ["| file | edition | MUST gaps | SHOULD gaps | advisory | departures | result |",
-            "|---|---|---|---|---|---|---|"]
+    """A Markdown table of each file's result, for the job summary page; with a baseline, the
+    gaps it knows are counted in a column of their own, not among the gaps."""
+    known = report["baseline"] is not None
+    new = "new " if known else ""
+    columns = ["file", "edition", f"{new}MUST gaps", f"{new}SHOULD gaps", f"{new}advisory", "departures",
+               *(["known gaps (baseline)"] if known else []), "result"]
+    rows = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for entry in report["files"]:
         if entry["status"] != "checked":
-            rows.append(f"| {_cell(entry['file'])} | | | | | | not checked ({len(entry['errors'])} error(s)) |")
+            blanks = " |" * (len(columns) - 2)
+            rows.append(f"| {_cell(entry['file'])} |{blanks} not checked ({len(entry['errors'])} error(s)) |")
             continue
-        counts = entry["summary"]
-        must = counts["must"]["gap"] + counts["must"]["partial"]
-        should = counts["should"]["gap"] + counts["should"]["partial"]
-        advisory = counts["must"]["advisory"] + counts["should"]["advisory"]
-        result = "fails" if entry["fails"] else "passes"
-        rows.append(f"| {_cell(entry['file'])} | {entry['edition']['name']} | {must} | {should} | {advisory} "
-                    f"| {counts['should']['departure']} | {result} |")
+        cells = [_cell(entry["file"]), entry["edition"]["name"], new_count(entry, ("must",), FAILING),
+                 new_count(entry, ("should",), FAILING), new_count(entry, ("must", "should"), (ADVISORY,)),
+                 entry["summary"]["should"]["departure"]]
+        if known:
+            cells.append(sum(bool(finding.get("known")) for finding in entry["findings"]))
+        cells.append("fails" if entry["fails"] else "passes")
+        rows.append("| " + " | ".join(str(cell) for cell in cells) + " |")
     return "## wtcheck\n\n" + "\n".join(rows) + "\n"
 
 

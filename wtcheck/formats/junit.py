@@ -16,6 +16,10 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from wtcheck.engine import ADVISORY, DEPARTURE, FAILING, JUDGE, NOT_APPLICABLE
+from wtcheck.errors import located
+from wtcheck.formats.view import finding_message
+
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -46,35 +50,38 @@ def _file_suite(entry: dict[str, Any], report: dict[str, Any]) -> ET.Element:
     if entry["status"] != "checked":
         case = ET.SubElement(suite, "testcase", classname=entry["file"], name="the file can be checked")
         for error in entry["errors"]:
-            place = ":".join(str(part) for part in (entry["file"], error["line"], error["column"]) if part is not None)
-            _child(case, "error", f"{place}: {error['message']}", message=error["message"], type="cannot-check")
+            _child(case, "error", located(error["message"], entry["file"], error["line"], error["column"]),
+                   message=error["message"], type="cannot-check")
     for finding in entry["findings"]:
-        _finding_case(suite, entry, finding)
+        _finding_case(suite, entry, finding, report["outcome_labels"])
     _count(suite)
     return suite
 
 
-def _finding_case(suite: ET.Element, entry: dict[str, Any], finding: dict[str, Any]) -> None:
+def _finding_case(suite: ET.Element, entry: dict[str, Any], finding: dict[str, Any],
+                  labels: dict[str, dict[str, str]]) -> None:
     location = finding["location"]
     case = ET.SubElement(suite, "testcase", classname=entry["file"],
                          name=_clean(f"{finding['rule_id']} - {finding['title']}"),
                          file=entry["file"], line=str(location["line"]))
-    where = f"{entry['file']}:{location['line']}:{location['column']} ({location['path']})"
     outcome = finding["outcome"]
+    message = finding_message(finding, labels)
+
+    def where(text: str) -> str:
+        """``file:line:col: yaml.path: text`` (no path for the file as a whole)."""
+        return located(f"{location['path']}: {text}" if location["path"] else text,
+                       entry["file"], location["line"], location["column"])
+
     if finding.get("known"):
-        _child(case, "skipped", None, message=f"known gap (in the baseline): {finding['message']}")
-    elif outcome in ("gap", "partial"):
-        partly = " (partly met)" if outcome == "partial" else ""
-        _child(case, "failure", f"{where}: {finding['message']}{partly}",
-               message=finding["message"] + partly, type=finding["level"])
-    elif outcome == "departure":
-        _child(case, "skipped", None, message=f"departure recorded: {finding['message']}")
-    elif outcome == "not_applicable":
-        _child(case, "skipped", None, message=finding["message"])
-    elif outcome == "advisory":
-        _child(case, "system-out", f"{where}: advisory (does not fail): {finding['message']}")
-    elif outcome == "judge":
-        _child(case, "system-out", f"{where}: given; a person must judge whether it is enough: {finding['message']}")
+        _child(case, "skipped", None, message=f"known gap (in the baseline): {message}")
+    elif outcome in FAILING:
+        _child(case, "failure", where(message), message=message, type=finding["level"])
+    elif outcome in (DEPARTURE, NOT_APPLICABLE):
+        _child(case, "skipped", None, message=message)
+    elif outcome == ADVISORY:
+        _child(case, "system-out", where(f"{labels[ADVISORY]['short']} (does not fail): {message}"))
+    elif outcome == JUDGE:
+        _child(case, "system-out", where(f"given; a person must judge whether it is enough: {message}"))
 
 
 def _departures_suite(departures: dict[str, Any], report: dict[str, Any]) -> ET.Element:
@@ -82,13 +89,12 @@ def _departures_suite(departures: dict[str, Any], report: dict[str, Any]) -> ET.
     for problem in departures["problems"]:
         name = f"{problem['rule_id'] or 'file'} - recorded departure"
         case = ET.SubElement(suite, "testcase", classname=departures["file"], name=name)
-        place = ":".join(str(part) for part in (departures["file"], problem["line"], problem["column"])
-                         if part is not None)
+        place = (departures["file"], problem["line"], problem["column"])
         if problem["severity"] == "error":
             kind = "failure" if departures["status"] == "checked" else "error"
-            _child(case, kind, f"{place}: {problem['message']}", message=problem["message"], type="departure")
+            _child(case, kind, located(problem["message"], *place), message=problem["message"], type="departure")
         else:
-            _child(case, "system-out", f"{place}: warning: {problem['message']}")
+            _child(case, "system-out", located(f"warning: {problem['message']}", *place))
     _count(suite)
     return suite
 

@@ -2,10 +2,12 @@
 
 One run; one result per gap, partly met, advisory or departure finding, at
 the file's path relative to ``root`` (the repository's top folder) and the
-finding's line and column. Levels: a MUST gap is ``error``, a SHOULD gap
-``warning``, a gap against an unconfirmed requirement (advisory) ``note``.
-``partialFingerprints`` hash the rule id, YAML path and edition, so an alert
-keeps its identity when unrelated lines move. A departure is a result with an
+finding's line and column (a section missing altogether is at line 1,
+column 1, with no logical location). Levels: a MUST gap is ``error``, a SHOULD
+gap ``warning``, a gap against a requirement wtcheck could not confirm
+(advisory) ``note``. ``partialFingerprints`` hash the rule id and edition
+(there is one finding per rule per file), so an alert keeps its identity when
+lines move or the gap is partly filled. A departure is a result with an
 accepted ``suppressions`` entry; GitHub has been reported not to honour
 suppressions, so ``omit_suppressed`` leaves departures out of the file (the
 JSON report keeps them). With a baseline, ``baselineState`` says which gaps
@@ -13,29 +15,30 @@ are new. Files that could not be checked and problems with the departures
 file are tool execution notifications of the one invocation, which also
 carries the exit code.
 
-The rule descriptors (``help``, ``helpUri``) come from the bundled ruleset
-the report names, so help text matches the rules that produced the report.
+The rule descriptors (``help``, ``helpUri``) are rendered from the report's
+``rules`` table (what to do, why, an example), like everything else here.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from wtcheck import __version__
+from wtcheck.engine import ADVISORY, DEPARTURE, LISTED
 from wtcheck.fingerprint import SARIF_KEY
+from wtcheck.formats.json import dumps
+from wtcheck.formats.view import finding_message
+from wtcheck.report import EXIT_CANNOT_CHECK, EXIT_CLEAN, EXIT_GAPS
 from wtcheck.repository import relative_path
-from wtcheck.ruleset import Rule, load_ruleset
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 GUIDANCE_URI = "https://www.gov.uk/government/publications/working-together-to-safeguard-children--2"
 """The statutory guidance on GOV.UK (the current edition, with links to the earlier ones)."""
 LEVELS = {"must": "error", "should": "warning"}
-RESULTS = ("gap", "partial", "advisory", "departure")
-EXIT_DESCRIPTIONS = {0: "no gaps at or above the fail level", 1: "gaps at or above the fail level",
-                     2: "a file could not be checked"}
+EXIT_DESCRIPTIONS = {EXIT_CLEAN: "no gaps at or above the fail level", EXIT_GAPS: "gaps at or above the fail level",
+                     EXIT_CANNOT_CHECK: "a file could not be checked"}
 
 
 def render(report: dict[str, Any], *, root: Path | None = None, omit_suppressed: bool = False) -> str:
@@ -46,12 +49,12 @@ def render(report: dict[str, Any], *, root: Path | None = None, omit_suppressed:
     results = []
     for entry in report["files"]:
         for finding in entry["findings"]:
-            if finding["outcome"] not in RESULTS or (omit_suppressed and finding["outcome"] == "departure"):
+            if finding["outcome"] not in LISTED or (omit_suppressed and finding["outcome"] == DEPARTURE):
                 continue
             if finding["rule_id"] not in indexes:
                 indexes[finding["rule_id"]] = len(rules)
-                rules.append(_rule(finding, entry))
-            results.append(_result(finding, entry, indexes[finding["rule_id"]], base, report["baseline"] is not None))
+                rules.append(_rule(finding, entry, report["rules"][finding["rule_id"]]))
+            results.append(_result(finding, entry, indexes[finding["rule_id"]], base, report))
     run = {
         "tool": {"driver": {"name": "wtcheck", "version": __version__, "semanticVersion": __version__,
                             "rules": rules}},
@@ -59,19 +62,17 @@ def render(report: dict[str, Any], *, root: Path | None = None, omit_suppressed:
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
-    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return dumps({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]})
 
 
-def _rule(finding: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
-    rule = load_ruleset(entry["ruleset"]["name"]).rule(finding["rule_id"])
+def _rule(finding: dict[str, Any], entry: dict[str, Any], advice: dict[str, str]) -> dict[str, Any]:
     level = "note" if finding["confidence"] == "unconfirmed" else LEVELS[finding["level"]]
-    text, markdown = _help(finding, rule)
+    text, markdown = _help(finding, advice)
     return {
         "id": finding["rule_id"],
         "name": finding["slug"],
         "shortDescription": {"text": finding["title"]},
-        "fullDescription": {"text": rule.message if rule else finding["title"]},
+        "fullDescription": {"text": advice["message"]},
         "help": {"text": text, "markdown": markdown},
         "helpUri": GUIDANCE_URI,
         "defaultConfiguration": {"level": level},
@@ -84,7 +85,7 @@ def _rule(finding: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _help(finding: dict[str, Any], rule: Rule | None) -> tuple[str, str]:
+def _help(finding: dict[str, Any], advice: dict[str, str]) -> tuple[str, str]:
     citation = finding["citation"]
     parts = [f"chapter {citation['chapter']}", f"section \"{citation['section']}\""]
     parts += [f"{name} {citation[name]}" for name in ("paragraph", "page") if citation.get(name)]
@@ -92,12 +93,12 @@ def _help(finding: dict[str, Any], rule: Rule | None) -> tuple[str, str]:
     if citation.get("carried_from"):
         source += f" (carried over from the {citation['carried_from']} edition)"
     level = (f"{finding['level'].upper()} requirement"
-             + ("; not confirmed in the guidance text, so advisory" if finding["confidence"] == "unconfirmed" else ""))
-    sections = [("What to do", rule.message if rule else finding["title"]), ("Why", rule.why if rule else ""),
-                ("Source", f"{source}.")]
+             + ("; not confirmed by wtcheck in the text of the guidance, so advisory"
+                if finding["confidence"] == "unconfirmed" else ""))
+    sections = [("What to do", advice["message"]), ("Why", advice["why"]), ("Source", f"{source}.")]
     text = [f"{finding['title']} ({level})."] + [f"{label}: {body}" for label, body in sections if body]
     markdown = [f"**{finding['title']}** ({level})."] + [f"**{label}:** {body}" for label, body in sections if body]
-    example = rule.example.rstrip() if rule and rule.example else ""
+    example = advice["example"].rstrip()
     if example:
         text.append(f"Example:\n{example}")
         markdown.append(f"**Example:**\n\n```yaml\n{example}\n```")
@@ -105,18 +106,17 @@ def _help(finding: dict[str, Any], rule: Rule | None) -> tuple[str, str]:
 
 
 def _result(finding: dict[str, Any], entry: dict[str, Any], index: int, base: Path,
-            with_baseline: bool) -> dict[str, Any]:
+            report: dict[str, Any]) -> dict[str, Any]:
     location = finding["location"]
-    partly = " (partly met)" if finding["outcome"] == "partial" else ""
+    place: dict[str, Any] = {"physicalLocation": _physical(entry["file"], base, location["line"], location["column"])}
+    if location["path"]:
+        place["logicalLocations"] = [{"fullyQualifiedName": location["path"]}]
     result: dict[str, Any] = {
         "ruleId": finding["rule_id"],
         "ruleIndex": index,
-        "level": "note" if finding["outcome"] == "advisory" else LEVELS[finding["level"]],
-        "message": {"text": finding["message"] + partly},
-        "locations": [{
-            "physicalLocation": _physical(entry["file"], base, location["line"], location["column"]),
-            "logicalLocations": [{"fullyQualifiedName": location["path"]}],
-        }],
+        "level": "note" if finding["outcome"] == ADVISORY else LEVELS[finding["level"]],
+        "message": {"text": finding_message(finding, report["outcome_labels"])},
+        "locations": [place],
         "partialFingerprints": {SARIF_KEY: finding["fingerprint"]},
         "properties": {"outcome": finding["outcome"], "edition": entry["edition"]["name"],
                        "yamlPath": location["path"]},
@@ -124,12 +124,10 @@ def _result(finding: dict[str, Any], entry: dict[str, Any], index: int, base: Pa
     departure = finding.get("departure")
     if departure:
         result["suppressions"] = [{
-            "kind": "external", "status": "accepted",
-            "justification": f"{departure['reason']} (agreed by {departure['agreed_by']} on {departure['agreed_on']}; "
-                             f"review by {departure['review_by']}; expires {departure['expires']})",
+            "kind": "external", "status": "accepted", "justification": departure["justification"],
             "location": {"physicalLocation": _physical(departure["file"], base)},
         }]
-    if with_baseline:
+    if report["baseline"] is not None:
         result["baselineState"] = "unchanged" if finding["known"] else "new"
     return result
 
@@ -144,7 +142,7 @@ def _invocation(report: dict[str, Any], base: Path) -> dict[str, Any]:
         notifications += [_notification(problem["severity"], problem["message"], departures["file"], base,
                                         problem["line"], problem["column"]) for problem in departures["problems"]]
     return {
-        "executionSuccessful": report["exit_code"] != 2,
+        "executionSuccessful": report["exit_code"] != EXIT_CANNOT_CHECK,
         "exitCode": report["exit_code"],
         "exitCodeDescription": EXIT_DESCRIPTIONS[report["exit_code"]],
         "endTimeUtc": report["generated"],

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from wtcheck.engine import FAILING, PARTIAL
+from wtcheck.errors import located
+
 LEVEL_ORDER = {"must": 0, "should": 1}
-GAP_OUTCOMES = ("gap", "partial")
 _WEB_ADDRESS = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$")
 
 
@@ -35,7 +37,7 @@ def top_gaps(entry: dict[str, Any]) -> list[dict[str, Any]]:
 def tally(summary: dict[str, dict[str, int]], level: str) -> dict[str, int]:
     """For one level: the count of each outcome, plus ``gaps`` (missing or partly met) and ``total``."""
     counts = dict(summary[level])
-    counts["gaps"] = sum(counts[outcome] for outcome in GAP_OUTCOMES)
+    counts["gaps"] = sum(counts[outcome] for outcome in FAILING)
     counts["total"] = sum(summary[level].values())
     return counts
 
@@ -50,7 +52,7 @@ def headline(entry: dict[str, Any], labels: dict[str, dict[str, str]]) -> str:
             words = [f"{counts['met']} of {counts['total']} {level.upper()} requirements met",
                      f"{counts['gaps']} with {'a gap' if counts['gaps'] == 1 else 'gaps'}"]
             words += [f"{counts[outcome]} {labels[outcome]['label']}" for outcome in labels
-                      if outcome not in ("met", *GAP_OUTCOMES) and counts[outcome]]
+                      if outcome not in ("met", *FAILING) and counts[outcome]]
             parts.append(", ".join(words))
     return "; ".join(parts) + "." if parts else "No requirements were checked."
 
@@ -84,9 +86,18 @@ def web_address(value: Any) -> str | None:
 
 
 def location_text(finding: dict[str, Any]) -> str:
-    """Where in the YAML file a finding points: ``line 33, relevant_agencies``."""
+    """Where in the YAML file a finding points: ``line 33, relevant_agencies``, or
+    ``not in the file`` when nothing of what it asks for is there."""
     location = finding["location"]
-    return f"line {location['line']}, {location['path']}"
+    return f"line {location['line']}, {location['path']}" if location["path"] else "not in the file"
+
+
+def finding_message(finding: dict[str, Any], labels: dict[str, dict[str, str]]) -> str:
+    """A finding's message, with its outcome in the report's words where the message does not
+    already say it (a partly met requirement; advisory and departure messages say so themselves)."""
+    if finding["outcome"] == PARTIAL:
+        return f"{finding['message']} ({labels[PARTIAL]['label']})"
+    return finding["message"]
 
 
 def share_text(requirement: dict[str, Any]) -> str:
@@ -98,5 +109,6 @@ def share_text(requirement: dict[str, Any]) -> str:
 
 def problem_text(error: dict[str, Any]) -> str:
     """A reason a file could not be checked, with its line and column when known."""
-    place = ":".join(str(part) for part in (error["line"], error["column"]) if part is not None)
-    return f"line {place}: {error['message']}" if place else error["message"]
+    if error["line"] is None:
+        return error["message"]
+    return "line " + located(error["message"], None, error["line"], error["column"])
