@@ -64,7 +64,7 @@ def summary(report: dict[str, Any]) -> str:
             continue
         cells = [_cell(entry["file"]), entry["edition"]["name"], new_count(entry, ("must",), FAILING),
                  new_count(entry, ("should",), FAILING), new_count(entry, ("must", "should"), (ADVISORY,)),
-                 entry["summary"]["should"]["departure"]]
+                 entry["summary"]["should"][DEPARTURE]]
         if known:
             cells.append(sum(bool(finding.get("known")) for finding in entry["findings"]))
         cells.append("fails" if entry["fails"] else "passes")

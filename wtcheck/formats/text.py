@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtcheck.engine import ADVISORY, FAILING, LISTED
+from wtcheck.engine import ADVISORY, DEPARTURE, FAILING, LISTED
 from wtcheck.errors import located
 from wtcheck.formats.view import finding_message
 
@@ -54,7 +54,7 @@ def summary_line(entry: dict[str, Any]) -> str:
     advisory = new_count(entry, ("must", "should"), (ADVISORY,))
     if advisory:
         counts.append(f"{advisory}{new} advisory")
-    departures = entry["summary"]["should"]["departure"]
+    departures = entry["summary"]["should"][DEPARTURE]
     if departures:
         counts.append(f"{departures} departure(s) recorded")
     if known:
