@@ -18,6 +18,8 @@ from wtcheck.loading import YamlPath
 from wtcheck.paths import MISSING, resolve
 
 MET, PARTIAL, GAP, JUDGE = "met", "partial", "gap", "judge"
+FAILING = (GAP, PARTIAL)
+"""Not met: a gap, or partly met."""
 
 
 @dataclass(frozen=True)
@@ -296,7 +298,7 @@ def date_is(data: dict[str, Any], spec: dict[str, Any]) -> Result:
 def all_of(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     """Every check in ``checks`` is met; some met gives ``partial``."""
     results = [run(data, sub) for sub in spec["checks"]]
-    failing = [result for result in results if result.outcome in (GAP, PARTIAL)]
+    failing = [result for result in results if result.outcome in FAILING]
     if not failing:
         return Result(JUDGE if any(r.outcome == JUDGE for r in results) else MET, results[0].path,
                       sources=_looked_at(results))

@@ -13,7 +13,7 @@ MET, GAP, PARTIAL, JUDGE = checks.MET, checks.GAP, checks.PARTIAL, checks.JUDGE
 NOT_APPLICABLE, ADVISORY, DEPARTURE = "not_applicable", "advisory", "departure"
 OUTCOMES = (GAP, PARTIAL, ADVISORY, DEPARTURE, JUDGE, NOT_APPLICABLE, MET)
 """Every outcome, most urgent first."""
-FAILING = (GAP, PARTIAL)
+FAILING = checks.FAILING
 """Gaps: what fails a run at or above its level (unless known from the baseline)."""
 UNMET = (GAP, PARTIAL, ADVISORY)
 """A requirement not met, confirmed or not: what a baseline records and a survey counts as missed."""

@@ -4,10 +4,9 @@
 ``::warning`` for a SHOULD gap, ``::notice`` for an advisory gap and a
 recorded departure; gaps in the baseline are left out, as in the text
 output. Each file ends with a ``::notice`` of its summary. :func:`summary`
-gives a Markdown table for ``$GITHUB_STEP_SUMMARY``, which counts new gaps
-as the text summary does. Annotations are output
-only: the exit code comes from the report, never from whether GitHub shows
-them (it limits how many it shows).
+gives a Markdown table for ``$GITHUB_STEP_SUMMARY`` that counts new gaps, as
+the text summary does. Annotations are output only: the exit code comes from
+the report, never from whether GitHub shows them (it limits how many it shows).
 """
 
 from __future__ import annotations

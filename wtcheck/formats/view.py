@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from wtcheck.engine import FAILING, PARTIAL
+from wtcheck.engine import FAILING, MET, PARTIAL
 from wtcheck.errors import located
 
 LEVEL_ORDER = {"must": 0, "should": 1}
@@ -52,7 +52,7 @@ def headline(entry: dict[str, Any], labels: dict[str, dict[str, str]]) -> str:
             words = [f"{counts['met']} of {counts['total']} {level.upper()} requirements met",
                      f"{counts['gaps']} with {'a gap' if counts['gaps'] == 1 else 'gaps'}"]
             words += [f"{counts[outcome]} {labels[outcome]['label']}" for outcome in labels
-                      if outcome not in ("met", *FAILING) and counts[outcome]]
+                      if outcome not in (MET, *FAILING) and counts[outcome]]
             parts.append(", ".join(words))
     return "; ".join(parts) + "." if parts else "No requirements were checked."
 
