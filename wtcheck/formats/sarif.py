@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import quote
 
 from wtcheck import __version__
+from wtcheck.citations import citation_text
 from wtcheck.fingerprint import SARIF_KEY
 from wtcheck.repository import relative_path
 from wtcheck.ruleset import Rule, load_ruleset
@@ -85,16 +86,11 @@ def _rule(finding: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
 
 
 def _help(finding: dict[str, Any], rule: Rule | None) -> tuple[str, str]:
-    citation = finding["citation"]
-    parts = [f"chapter {citation['chapter']}", f"section \"{citation['section']}\""]
-    parts += [f"{name} {citation[name]}" for name in ("paragraph", "page") if citation.get(name)]
-    source = f"Working Together to Safeguard Children {citation['edition']}, {', '.join(parts)}; {citation['source']}"
-    if citation.get("carried_from"):
-        source += f" (carried over from the {citation['carried_from']} edition)"
+    source = citation_text(finding["citation"])
     level = (f"{finding['level'].upper()} requirement"
              + ("; not confirmed in the guidance text, so advisory" if finding["confidence"] == "unconfirmed" else ""))
     sections = [("What to do", rule.message if rule else finding["title"]), ("Why", rule.why if rule else ""),
-                ("Source", f"{source}.")]
+                ("Source", source)]
     text = [f"{finding['title']} ({level})."] + [f"{label}: {body}" for label, body in sections if body]
     markdown = [f"**{finding['title']}** ({level})."] + [f"**{label}:** {body}" for label, body in sections if body]
     example = rule.example.rstrip() if rule and rule.example else ""

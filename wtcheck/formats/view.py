@@ -55,17 +55,11 @@ def headline(entry: dict[str, Any], labels: dict[str, dict[str, str]]) -> str:
     return "; ".join(parts) + "." if parts else "No requirements were checked."
 
 
-def citation_text(citation: dict[str, str]) -> str:
-    """Where in the guidance a rule comes from, e.g. ``Working Together 2023, chapter 2 ..., Funding``."""
-    parts = [f"Working Together {citation['edition']}", f"chapter {citation['chapter']}", citation["section"]]
-    if citation.get("paragraph"):
-        parts.append(f"paragraph {citation['paragraph']}")
-    if citation.get("page"):
-        parts.append(f"page {citation['page']}")
-    text = ", ".join(parts)
-    if citation.get("carried_from"):
-        text += f" (carried over from the {citation['carried_from']} edition)"
-    return text
+def citation_text(citation: dict[str, Any]) -> str:
+    """Where in the guidance a rule comes from and what it rests on, in words (see :mod:`wtcheck.citations`)."""
+    from wtcheck.citations import citation_text as words
+
+    return words(citation)
 
 
 def evidence_text(evidence: dict[str, Any]) -> str:
