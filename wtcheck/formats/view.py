@@ -84,10 +84,14 @@ def location_text(finding: dict[str, Any]) -> str:
 
 
 def share_text(requirement: dict[str, Any]) -> str:
-    """A survey requirement's share of partnerships meeting it: ``45% (9 of 20)``."""
+    """A survey requirement's share of partnerships meeting it, of those whose outcome could be
+    decided, and how many need a person to judge: ``45% (9 of 20); 2 to judge``."""
+    judge = requirement["counts"]["judge"]
+    to_judge = f"{judge} to judge" if judge else ""
     if requirement["share_met"] is None:
-        return "applies to none"
-    return f"{requirement['share_met']:.0%} ({requirement['met']} of {requirement['applicable']})"
+        return to_judge or "applies to none"
+    share = f"{requirement['share_met']:.0%} ({requirement['met']} of {requirement['assessed']})"
+    return f"{share}; {to_judge}" if to_judge else share
 
 
 def problem_text(error: dict[str, Any]) -> str:
