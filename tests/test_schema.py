@@ -247,3 +247,23 @@ def test_long_values_are_cut_and_control_characters_escaped():
     assert "'" + "x" * 40 + "...' is not an allowed value" in message and len(message) < 200
     (message,) = validate_text('partnership:\n  kind: "a\\nb\\e[31m"\n')
     assert "'a\\nb\\x1b[31m' is not an allowed value" in message
+
+
+def test_a_users_own_file_points_at_a_saved_copy_of_the_schema(wtcheck, tmp_path):
+    """The README's way to get editor autocompletion outside wtcheck's source: save the schema
+    beside the file and point the modeline at it (relative to the file, as the editor resolves it)."""
+    from jsonschema import Draft202012Validator
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    modeline = "# yaml-language-server: $schema=./arrangements.schema.json"
+    assert "wtcheck schema > arrangements.schema.json" in readme and modeline in readme
+    saved = wtcheck("schema")
+    assert saved.code == 0
+    (tmp_path / "arrangements.schema.json").write_text(saved.out)
+    own = tmp_path / "arrangements.yaml"
+    own.write_text(modeline + "\n" + (SAMPLES / "2023-complete.yaml").read_text().split("\n", 1)[1])
+    schema_file = own.parent / own.read_text().splitlines()[0].split("$schema=", 1)[1]
+    Draft202012Validator(json.loads(schema_file.read_text())).validate(load_file(own).data)
+    assert wtcheck("validate", "--fail-on", "should", str(own)).code == 0
