@@ -94,23 +94,11 @@ def test_a_citation_without_a_chapter_shows_none():
     assert guidance_reference(rule.citation) == 'Working Together to Safeguard Children 2015, section "Channel panels"'
 
 
-def test_an_unknown_source_key_is_a_located_error(tmp_path, monkeypatch):
-    import wtcheck.ruleset as ruleset_module
-
-    folder = tmp_path / "rulesets"
-    folder.mkdir()
-    for name in ("wt2018", "sources"):
-        (folder / f"{name}.yaml").write_text((ROOT / "rulesets" / f"{name}.yaml").read_text())
-    text = (folder / "wt2018.yaml").read_text().replace("- {source: islington-partners}", "- {source: islingtn}")
-    (folder / "wt2018.yaml").write_text(text)
-    monkeypatch.setattr(ruleset_module, "data_dir", lambda name: folder)
-    load_ruleset.cache_clear()
-    try:
-        with pytest.raises(WtcheckError, match="source 'islingtn' is not in rulesets/sources.yaml") as caught:
-            load_ruleset("wt2018")
-        assert caught.value.line == text.splitlines().index("        - {source: islingtn}") + 1
-    finally:
-        load_ruleset.cache_clear()
+def test_an_unknown_source_key_is_a_located_error(edited_ruleset):
+    text = edited_ruleset(("wt2018",), "wt2018", "- {source: islington-partners}", "- {source: islingtn}")
+    with pytest.raises(WtcheckError, match="source 'islingtn' is not in rulesets/sources.yaml") as caught:
+        load_ruleset("wt2018")
+    assert caught.value.line == text.splitlines().index("        - {source: islingtn}") + 1
 
 
 TITLE_STARTS = ("The arrangements", "The arrangements'", "The board's listed members", "Each agency member listed",
