@@ -37,3 +37,26 @@ def run_wtcheck(*args: str, cwd: Path | None = None, stdin: str | None = None,
 def wtcheck():
     """The ``run_wtcheck`` helper, as a fixture."""
     return run_wtcheck
+
+
+@pytest.fixture
+def edited_ruleset(tmp_path, monkeypatch):
+    """A function that copies bundled rulesets to a folder wtcheck then loads them from, with one
+    text replaced in one of them; returns the edited text. The ruleset cache is cleared either side."""
+    import wtcheck.ruleset as ruleset_module
+
+    folder = tmp_path / "rulesets"
+    folder.mkdir()
+    monkeypatch.setattr(ruleset_module, "data_dir", lambda name: folder)
+
+    def edit(names: tuple[str, ...], name: str, old: str, new: str) -> str:
+        for copied in names:
+            (folder / f"{copied}.yaml").write_text((ROOT / "rulesets" / f"{copied}.yaml").read_text())
+        text = (folder / f"{name}.yaml").read_text()
+        assert old in text
+        (folder / f"{name}.yaml").write_text(text.replace(old, new))
+        ruleset_module.load_ruleset.cache_clear()
+        return text.replace(old, new)
+
+    yield edit
+    ruleset_module.load_ruleset.cache_clear()

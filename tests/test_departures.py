@@ -71,7 +71,8 @@ def test_accepted_departure_turns_a_should_gap_into_a_departure(wtcheck, folder)
 @pytest.mark.parametrize("rule_id, fields, expected, line", [
     (SHOULD_GAP, {"agreed_on": "2020-01-01", "review_by": "2020-06-01", "expires": "2021-01-31"},
      "the departure from WT23-REV-002 expired on 2021-01-31, so the gap is reported again", 7),
-    (MUST_GAP, {}, "WT23-REV-003 (Serious incidents are notified to the national Panel within 5 working days) "
+    (MUST_GAP, {}, "WT23-REV-003 (The arrangements state that serious incidents are notified to the Panel within "
+                   "5 working days) "
                    "is a MUST requirement: a MUST cannot be departed from", 2),
     ("WT23-SCR-0006", {}, "WT23-SCR-0006 is not a wtcheck rule id; did you mean WT23-SCR-006?", 2),
     (SHOULD_GAP, {"reason": None}, "the departure from WT23-REV-002 is incomplete: give reason", 2),

@@ -119,7 +119,7 @@ def test_a_file_with_a_thousand_problems_lists_the_first_hundred(wtcheck, tmp_pa
     run = wtcheck("validate", "wrong.yaml", cwd=tmp_path)
     errors = [line for line in run.out.splitlines() if ": error: " in line]
     assert run.code == 2 and len(errors) == MAX_PROBLEMS + 1
-    assert errors[0].startswith("wrong.yaml:3:7: error: relevant_agencies.agencies[0]: expected a mapping")
+    assert errors[0].startswith("wrong.yaml:3:7: error: relevant_agencies.agencies[0]: expected details (name, ")
     assert errors[-1] == f"wrong.yaml: error: wtcheck stopped after {MAX_PROBLEMS} problems; fix these and run it again"
 
 

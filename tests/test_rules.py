@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -145,22 +144,11 @@ def test_the_lscb_editions_extend_each_other():
     assert carried.inherited_from == "WT13-PART-008" and carried.citation["carried_from"] == "2010"
 
 
-def test_recite_must_place_every_inherited_chapter(tmp_path, monkeypatch):
-    import wtcheck.ruleset as ruleset_module
-
-    folder = tmp_path / "rulesets"
-    folder.mkdir()
-    for name in ("wt2010", "wt2013"):
-        (folder / f"{name}.yaml").write_text((ROOT / "rulesets" / f"{name}.yaml").read_text())
-    broken = (folder / "wt2013.yaml").read_text().replace('    "8 Serious case reviews": "4 Learning and improvement framework"\n', "")
-    (folder / "wt2013.yaml").write_text(broken)
-    monkeypatch.setattr(ruleset_module, "data_dir", lambda name: folder)
-    load_ruleset.cache_clear()
-    try:
-        with pytest.raises(WtcheckError, match="WT10-REV-001 is cited to chapter '8 Serious case reviews'"):
-            load_ruleset("wt2013")
-    finally:
-        load_ruleset.cache_clear()
+def test_recite_must_place_every_inherited_chapter(edited_ruleset):
+    edited_ruleset(("wt2010", "wt2013"), "wt2013",
+                   '    "8 Serious case reviews": "4 Learning and improvement framework"\n', "")
+    with pytest.raises(WtcheckError, match="WT10-REV-001 is cited to chapter '8 Serious case reviews'"):
+        load_ruleset("wt2013")
 
 
 def test_the_ruleset_schema_is_a_valid_2020_12_schema():

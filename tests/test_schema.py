@@ -11,7 +11,7 @@ import yaml
 from conftest import SAMPLES
 from wtcheck.loading import load_bytes, load_file
 from wtcheck.resources import data_dir
-from wtcheck.schema import compiled_validator, validate_document
+from wtcheck.schema import validate_document
 
 SCHEMA = json.loads((data_dir("schemas") / "arrangements.schema.json").read_text())
 
@@ -145,6 +145,37 @@ def test_near_miss_enum_suggests_the_right_one():
     assert message.startswith("t.yaml:2:14:") and "did you mean 'police'?" in message
 
 
+def test_near_miss_enum_ignores_case():
+    (message,) = validate_text("safeguarding_partners:\n  - partner: ICB\n")
+    assert "'ICB' is not an allowed value; did you mean 'icb'?" in message
+
+
+@pytest.mark.parametrize("text, words", [
+    ("independent_scrutiny:\n  scrutineer: Kim Lee\n",
+     "t.yaml:2:15: independent_scrutiny.scrutineer: expected details (name, title, organisation), but found text "
+     "('Kim Lee'); write it as scrutineer: {name: Kim Lee}"),
+    ("annual_report:\n  covers: partner_activity\n",
+     "t.yaml:2:11: annual_report.covers: expected a list, but found text ('partner_activity'); "
+     "write it as covers: [partner_activity]"),
+    ("annual_report:\n  sent_to: chief_executive\n", "write it as sent_to: [{recipient: chief_executive}]"),
+    ("board:\n  members: Kim Example\n", "write it as members: [{name: Kim Example}]"),
+    ("safeguarding_partners:\n  - partner: police\n    lead: 'Chief Constable: A. Example'\n",
+     "write it as lead: {name: 'Chief Constable: A. Example'}"),
+])
+def test_a_value_where_details_or_a_list_belong_is_shown_rewritten(text, words):
+    (message,) = validate_text(text)
+    assert words in message
+    example = message.split("write it as ", 1)[1]
+    assert validate_document(load_bytes(text.replace(text.splitlines()[-1].strip(), example).encode(), "t.yaml")) == []
+
+
+def test_no_example_where_the_value_would_not_fit():
+    (message,) = validate_text("annual_report:\n  period: 2024\n")
+    assert message == "t.yaml:2:11: annual_report.period: expected details (start, end), but YAML read 2024 as a number (2024)"
+    (message,) = validate_text("funding:\n  contributions: 5000\n")
+    assert "write it as" not in message
+
+
 def test_yaml_boolean_where_text_is_expected_says_to_quote():
     (message,) = validate_text("partnership:\n  name: NO\n")
     assert "YAML read NO as a yes/no value (false); put it in quotes: name: 'NO'" in message
@@ -155,6 +186,16 @@ def test_dates_in_the_wrong_form():
     assert "'29/06/2019' is not a date" in message
     (message,) = validate_text("arrangements:\n  published: 2019-06-29 09:30:00\n")
     assert "a date and time" in message
+
+
+def test_one_run_shows_schema_problems_and_impossible_values_together():
+    problems = validate_text("partnership:\n  nmae: X\nfunding:\n  contributions:\n    - {share: 60}\n"
+                             "    - {share: 50}\n    - {share: lots}\n"
+                             "annual_report:\n  covers: effectiveness\n  period: {start: 2024-04-01, end: 2024-03-31}\n")
+    assert [problem.split(": ", 2)[1] for problem in problems] == [
+        "unknown key 'nmae' under partnership; did you mean 'name'?", "funding.contributions",
+        "funding.contributions[2].share", "annual_report.covers", "annual_report.period"]
+    assert "the shares add up to 110%" in problems[1] and "ends (2024-03-31) before it starts" in problems[4]
 
 
 def test_shares_over_100_percent_and_reversed_periods():
@@ -206,3 +247,23 @@ def test_long_values_are_cut_and_control_characters_escaped():
     assert "'" + "x" * 40 + "...' is not an allowed value" in message and len(message) < 200
     (message,) = validate_text('partnership:\n  kind: "a\\nb\\e[31m"\n')
     assert "'a\\nb\\x1b[31m' is not an allowed value" in message
+
+
+def test_a_users_own_file_points_at_a_saved_copy_of_the_schema(wtcheck, tmp_path):
+    """The README's way to get editor autocompletion outside wtcheck's source: save the schema
+    beside the file and point the modeline at it (relative to the file, as the editor resolves it)."""
+    from jsonschema import Draft202012Validator
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    modeline = "# yaml-language-server: $schema=./arrangements.schema.json"
+    assert "wtcheck schema > arrangements.schema.json" in readme and modeline in readme
+    saved = wtcheck("schema")
+    assert saved.code == 0
+    (tmp_path / "arrangements.schema.json").write_text(saved.out)
+    own = tmp_path / "arrangements.yaml"
+    own.write_text(modeline + "\n" + (SAMPLES / "2023-complete.yaml").read_text().split("\n", 1)[1])
+    schema_file = own.parent / own.read_text().splitlines()[0].split("$schema=", 1)[1]
+    Draft202012Validator(json.loads(schema_file.read_text())).validate(load_file(own).data)
+    assert wtcheck("validate", "--fail-on", "should", str(own)).code == 0

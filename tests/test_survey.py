@@ -67,18 +67,37 @@ def test_survey_of_the_samples(wtcheck):
         assert all(set(p["outcomes"]) == {rule.id for rule in rules} for p in matrix["partnerships"])
 
 
-def test_requirements_come_most_missed_first(wtcheck):
+def test_requirements_come_most_missed_first_real_gaps_before_advisory(wtcheck):
     _, model = survey_json(wtcheck, "samples/")
     for matrix in model["matrices"]:
-        shares = [r["missed"] / r["applicable"] if r["applicable"] else 0 for r in matrix["requirements"]]
+        requirements = matrix["requirements"]
+        shares = [r["missed"] / r["applicable"] if r["applicable"] else 0 for r in requirements]
         assert shares == sorted(shares, reverse=True)
-        for requirement in matrix["requirements"]:
+        for requirement in requirements:
             counts = requirement["counts"]
-            assert requirement["met"] == counts["met"] and requirement["missed"] == \
-                counts["gap"] + counts["partial"] + counts["advisory"]
+            assert requirement["met"] == counts["met"] and requirement["missed"] == counts["gap"] + counts["partial"]
             assert requirement["applicable"] == len(matrix["partnerships"]) - counts["not_applicable"]
-            if requirement["applicable"]:
-                assert requirement["share_met"] == round(counts["met"] / requirement["applicable"], 4)
+            assert requirement["assessed"] == requirement["applicable"] - counts["judge"]
+            if requirement["assessed"]:
+                assert requirement["share_met"] == round(counts["met"] / requirement["assessed"], 4)
+        advisory_only = [index for index, r in enumerate(requirements) if not r["missed"] and r["counts"]["advisory"]]
+        with_gaps = [index for index, r in enumerate(requirements) if r["missed"]]
+        assert advisory_only and with_gaps and max(with_gaps) < min(advisory_only), "real gaps rank first"
+
+
+def test_a_requirement_that_needs_judging_is_not_counted_as_unmet(wtcheck, tmp_path):
+    """The complete 2023 sample describes its scrutiny methods: a person must judge them, so the
+    share meeting WT23-SCR-003 leaves it out rather than counting it as 0% meeting."""
+    _, model = survey_json(wtcheck, "samples/2023-complete.yaml")
+    (requirement,) = [r for r in model["matrices"][0]["requirements"] if r["rule_id"] == "WT23-SCR-003"]
+    assert requirement["counts"]["judge"] == 1 and requirement["assessed"] == 0 and requirement["share_met"] is None
+    assert requirement["missed"] == 0
+    text = " ".join(wtcheck("survey", "samples/2023-complete.yaml").out.split())
+    assert "WT23-SCR-003" in text and "1 to judge" in text and "0% (0 of 1)" not in text
+    _, both = survey_json(wtcheck, "samples/2023-complete.yaml", "samples/2023-gaps.yaml")
+    (requirement,) = [r for r in both["matrices"][0]["requirements"] if r["rule_id"] == "WT23-SCR-003"]
+    assert requirement["share_met"] == 0 and requirement["assessed"] == 1 and requirement["missed"] == 1
+    assert "0% (0 of 1); 1 to judge" in markdown.render_survey(both)
 
 
 def test_a_mixed_folder_reports_each_file_correctly(wtcheck, mixed):
@@ -119,12 +138,45 @@ def test_csv_is_one_row_per_file_then_the_shares(wtcheck, mixed, tmp_path):
     run = wtcheck("survey", str(mixed), "-o", str(target))
     assert run.code == 0 and "5 file(s) (2 checked, 3 not checked)" in run.err
     rows = list(csv.DictReader(io.StringIO(target.read_text())))
-    assert [row["status"] for row in rows] == ["checked"] * 2 + ["not checked"] * 3 + ["share"]
+    assert [row["status"] for row in rows] == ["title"] + ["checked"] * 2 + ["not checked"] * 3 + ["share"]
+    rule = load_ruleset("wt2023").rule("WT23-REP-003")
+    assert rows[0]["WT23-REP-003"] == f"{rule.title} (MUST)" and rows[0]["partnership"] == "requirement title (level)"
     larkmere = next(row for row in rows if row["file"].endswith("larkmere.yml"))
     assert larkmere["WT23-REP-003"] == "gap" and larkmere["WT23-RA-002"] == "partly met"
     assert larkmere["must_gaps"] == "4"
     assert "unknown key 'nmae'" in next(row for row in rows if row["file"].endswith("typo.yaml"))["problems"]
     assert rows[-1]["WT23-REP-003"] == "50%" and rows[-1]["WT23-PART-001"] == "100%"
+
+
+@pytest.mark.parametrize("partnerships", [1, 2, 3, 10, 12])
+@pytest.mark.parametrize("width", [80, 100, 120, 160, 200])
+def test_the_terminal_survey_reads_at_any_width(tmp_path, partnerships, width):
+    """Whatever the width, from 80 columns, no line is wider and every requirement's title can be
+    read whole (a squeezed matrix breaks titles across lines between other columns' cells)."""
+    from wtcheck.formats import terminal
+
+    for number in range(partnerships):
+        shutil.copy(SAMPLES / f"2023-{'gaps' if number % 2 else 'complete'}.yaml", tmp_path / f"p{number:02}.yaml")
+    model = survey.build(survey.check_all(survey.find_files([tmp_path])))
+    out = terminal.render_survey(model, width=width)
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= width
+    header = next((line for line in lines if " #  " in line and "Requirement" in line), None)
+    matrix = header is not None
+    if matrix:  # the Requirement column, read down the page
+        start, end = header.index("Requirement"), header.index("Meeting it")
+        assert end - start >= terminal.REQUIREMENT_WIDTH
+        words = " ".join(" ".join(line[start:end] for line in lines[lines.index(header) + 2:]).split())
+    else:
+        words = " ".join(out.split())
+    for requirement in model["matrices"][0]["requirements"]:
+        assert requirement["title"] in words, requirement["rule_id"]
+    if width == 80 or partnerships > terminal.MATRIX_COLUMNS:
+        assert not matrix
+    if width == 200 and partnerships <= terminal.MATRIX_COLUMNS:
+        assert matrix
+    if not matrix and 1 < partnerships <= terminal.MATRIX_COLUMNS:
+        assert "P1 met; P2 gap" in words, "the list shows each partnership's outcome"
 
 
 def test_csv_never_hands_a_spreadsheet_a_formula(tmp_path):

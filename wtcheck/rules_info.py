@@ -11,6 +11,7 @@ import json
 import textwrap
 from typing import Any
 
+from wtcheck.citations import citation_text
 from wtcheck.editions import EDITIONS
 from wtcheck.errors import WtcheckError
 from wtcheck.ruleset import Rule, Ruleset, load_ruleset, ruleset_for_edition, ruleset_names
@@ -37,19 +38,6 @@ def rulesets_for(edition: str | None) -> list[Ruleset]:
     if edition is not None:
         return [ruleset_for_edition(edition)]
     return [load_ruleset(name) for name in ruleset_names()]
-
-
-def citation_text(citation: dict[str, str]) -> str:
-    """A citation in one line: edition, chapter, section, paragraph or page, and source."""
-    parts = [f"Working Together {citation['edition']}", f"chapter {citation['chapter']}", f"\"{citation['section']}\""]
-    if "paragraph" in citation:
-        parts.append(f"paragraph {citation['paragraph']}")
-    if "page" in citation:
-        parts.append(f"page {citation['page']}")
-    text = ", ".join(parts) + f"; source: {citation['source']}"
-    if "carried_from" in citation:
-        text += f" (carried over from the {citation['carried_from']} edition)"
-    return text
 
 
 def rules_json(rulesets: list[Ruleset]) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from wtcheck.citations import resolve_basis, sources
 from wtcheck.errors import WtcheckError
 from wtcheck.loading import Document, LoadError, load_file
 from wtcheck.resources import data_dir
@@ -36,7 +37,9 @@ class Rule:
     message: str
     why: str
     confidence: str
-    citation: dict[str, str]
+    citation: dict[str, Any]
+    """Edition, chapter, section, paragraph or page, ``source`` (for maintainers) and ``basis``
+    (the evidence readers see, resolved against ``rulesets/sources.yaml``)."""
     check: dict[str, Any]
     example: str
     applies_if: dict[str, Any] | None = None
@@ -82,6 +85,7 @@ def load_ruleset(name: str) -> Ruleset:
     """Load, validate and resolve the bundled ruleset ``name`` (e.g. ``wt2023``)."""
     raw = _raw(name)
     data = raw.data
+    _check_source_keys(raw)
     parent = load_ruleset(data["extends"]) if "extends" in data else None
     rules = _inherit(parent, data, raw) if parent else []
     for entry in data["rules"]:
@@ -121,7 +125,21 @@ def _raw(name: str) -> Document:
 
 
 def _rule(entry: dict[str, Any], inherited_from: str | None = None) -> Rule:
-    return Rule(**{key: copy.deepcopy(value) for key, value in entry.items()}, inherited_from=inherited_from)
+    fields = {key: copy.deepcopy(value) for key, value in entry.items()}
+    fields["citation"]["basis"] = resolve_basis(fields["citation"]["basis"])
+    return Rule(**fields, inherited_from=inherited_from)
+
+
+def _check_source_keys(raw: Document) -> None:
+    """Every basis item of the ruleset names a source of ``rulesets/sources.yaml``."""
+    known = sources()
+    cited = [(("rules", index), rule) for index, rule in enumerate(raw.data["rules"])]
+    cited += [(("change", rule_id), change) for rule_id, change in raw.data.get("change", {}).items()]
+    for path, entry in cited:
+        for number, item in enumerate(entry.get("citation", {}).get("basis", [])):
+            if "source" in item and item["source"] not in known:
+                raise _error(raw, (*path, "citation", "basis", number, "source"),
+                             f"source {item['source']!r} is not in rulesets/sources.yaml")
 
 
 def _inherit(parent: Ruleset, data: dict[str, Any], raw: Document) -> list[Rule]:
@@ -149,13 +167,16 @@ def _inherit(parent: Ruleset, data: dict[str, Any], raw: Document) -> list[Rule]
 
 def _recited(citation: dict[str, str], parent: Ruleset, data: dict[str, Any], recite: dict[str, Any],
              raw: Document, rule_id: str) -> dict[str, str]:
-    """The parent's citation of an inherited rule, moved to this edition's chapter and headings."""
-    chapter = citation["chapter"]
-    if chapter not in recite["chapters"]:
-        raise _error(raw, ("recite", "chapters"), f"{rule_id} is cited to chapter {chapter!r} of {parent.name}; "
-                                                  "say which chapter holds it in this edition")
+    """The parent's citation of an inherited rule, moved to this edition's chapter and headings
+    (a citation without a chapter stays without one)."""
     kept = {key: value for key, value in citation.items() if key not in ("page", "paragraph")}
-    return {**kept, "edition": data["edition"], "chapter": recite["chapters"][chapter],
+    chapter = citation.get("chapter")
+    if chapter is not None:
+        if chapter not in recite["chapters"]:
+            raise _error(raw, ("recite", "chapters"), f"{rule_id} is cited to chapter {chapter!r} of "
+                                                      f"{parent.name}; say which chapter holds it in this edition")
+        kept["chapter"] = recite["chapters"][chapter]
+    return {**kept, "edition": data["edition"],
             "section": recite.get("sections", {}).get(citation["section"], citation["section"]),
             "carried_from": citation.get("carried_from", parent.edition)}
 

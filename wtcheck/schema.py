@@ -5,10 +5,14 @@ Every schema error becomes a :class:`~wtcheck.errors.Problem` at the
 key says which key was probably meant; a YAML 1.1 surprise (``no`` read as
 false, ``0755`` as a number) says what happened and to quote the value.
 Numbers YAML 1.1 read in a way the writer cannot have meant (``015`` is the
-octal 13, ``1:30`` is 90) are problems even where a number belongs. After the
-schema, a few consistency checks catch numbers and periods that are
-well-formed but impossible (shares adding to more than 100%). At most
-``MAX_PROBLEMS`` problems are listed per file.
+octal 13, ``1:30`` is 90) are problems even where a number belongs. A value
+where details or a list belong is shown rewritten the way the schema wants it
+(``scrutineer: {name: Kim Lee}``, ``covers: [partner_activity]``), and a value
+that is not allowed gets the allowed one it most likely meant, whatever its
+case. A few consistency checks catch numbers and periods that are well-formed
+but impossible (shares adding to more than 100%); they run on every part that is
+well-formed, alongside the schema's problems, so one run shows them all. At
+most ``MAX_PROBLEMS`` problems are listed per file.
 """
 
 from __future__ import annotations
@@ -77,11 +81,9 @@ def validate_document(document: Document) -> list[Problem]:
     """All problems that stop ``document`` being checked, in file order."""
     problems = describe_errors("arrangements", document)
     flagged = {problem.path for problem in problems}
-    for path, problem in _surprising_numbers(document):
+    for path, problem in [*_surprising_numbers(document), *_consistency(document)]:
         if not any(format_path(path[:end]) in flagged for end in range(len(path) + 1)):
             problems.append(problem)
-    if not problems:
-        problems = list(_consistency(document))
     return sorted(problems, key=lambda p: (p.line is None, p.line or 0, p.column or 0, p.message))
 
 
@@ -91,7 +93,8 @@ def describe_errors(name: str, document: Document) -> list[Problem]:
     if fast_check(name)(document.data):
         return []
     validator = compiled_validator(name)
-    every = (problem for error in validator.iter_errors(document.data) for problem in _problems(error, document))
+    every = (problem for error in validator.iter_errors(document.data)
+             for problem in _problems(error, document, _schema(name)))
     found = list(itertools.islice(every, MAX_PROBLEMS + 1))
     unique = {(problem.line, problem.column, problem.message): problem for problem in found[:MAX_PROBLEMS]}
     problems = [unique[key] for key in sorted(unique)]
@@ -106,7 +109,7 @@ def _problem(document: Document, path: YamlPath, message: str, *, value: bool = 
     return Problem(message, document.file, line, column, format_path(path))
 
 
-def _problems(error: ValidationError, document: Document) -> Iterator[Problem]:
+def _problems(error: ValidationError, document: Document, root: dict[str, Any]) -> Iterator[Problem]:
     path: YamlPath = tuple(error.absolute_path)
     where = format_path(path)
     keyword = error.validator
@@ -117,14 +120,14 @@ def _problems(error: ValidationError, document: Document) -> Iterator[Problem]:
         fitting = [sub for sub in error.context if sub.schema_path[0] not in wrong_type]
         from jsonschema.exceptions import best_match
 
-        yield from _problems(best_match(fitting or error.context), document)
+        yield from _problems(best_match(fitting or error.context), document, root)
     elif keyword == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         for key in error.instance:
             if key not in allowed:
                 yield _problem(document, path + (key,), _unknown_key(str(key), path, allowed), value=False)
     elif keyword == "type":
-        yield _problem(document, path, f"{where}: {_type_message(error, document, path)}")
+        yield _problem(document, path, f"{where}: {_type_message(error, document, path, root)}")
     elif keyword == "enum":
         yield _problem(document, path, f"{where}: {_enum_message(error.instance, error.validator_value)}")
     elif keyword == "format":
@@ -154,16 +157,21 @@ def _unknown_key(key: str, path: YamlPath, allowed: list[str]) -> str:
 
 
 def _near_miss(written: str, choices: list[str]) -> str | None:
-    """The choice ``written`` most likely meant, if one is close (long text is never close)."""
+    """The choice ``written`` most likely meant, if one is close, whatever its case (``ICB`` means
+    ``icb``); long text is never close."""
     if len(written) > _SUGGEST_UP_TO:
         return None
-    close = difflib.get_close_matches(written, choices, n=1, cutoff=0.6)
-    return close[0] if close else None
+    by_lower = {choice.lower(): choice for choice in choices}
+    close = difflib.get_close_matches(written.lower(), list(by_lower), n=1, cutoff=0.6)
+    return by_lower[close[0]] if close else None
 
 
-_TYPE_WORDS = {"string": "text", "object": "a mapping (indented 'key: value' lines)",
-               "array": "a list (lines starting '- ')", "boolean": "yes/no (true or false)",
+_TYPE_WORDS = {"string": "text", "object": "details given as 'key: value' pairs",
+               "array": "a list", "boolean": "yes/no (true or false)",
                "number": "a number", "integer": "a whole number"}
+_EXAMPLE_KEYS = ("name", "summary", "topic", "organisation", "contributor", "board", "recipient", "title")
+"""The key a single value most likely belongs under, when details are expected (``{name: Kim Lee}``)."""
+_FLOW_UNSAFE = re.compile(r"[,\[\]{}#&*!|>'\"%@`]|: |:$|^[-?:\s]|\s$")
 
 
 _EXPONENT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+")
@@ -175,12 +183,21 @@ _BASE_60 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 """Numbers with colons, which YAML 1.1 reads in base 60 (``1:30`` is 90)."""
 
 
-def _type_message(error: ValidationError, document: Document, path: YamlPath) -> str:
+def _type_message(error: ValidationError, document: Document, path: YamlPath, root: dict[str, Any]) -> str:
     expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
     wanted = " or ".join(_TYPE_WORDS.get(name, name) for name in expected)
     written = document.plain_text.get(path)
     found = (f"YAML read {brief(written)} as {describe_value(error.instance)}" if written is not None
              else f"found {describe_value(error.instance)}")
+    if set(expected) <= {"object", "array"} and not isinstance(error.instance, (dict, list)):
+        if "object" in expected:
+            keys = ", ".join(key for key in error.schema.get("properties", {}) if key != "evidence")
+            wanted = f"details ({keys})" if keys else wanted
+        value = written if written is not None else str(error.instance)
+        example = _example(error.schema, value, root, text=isinstance(error.instance, str))
+        if example is not None:
+            key = f"{path[-1]}: " if path and isinstance(path[-1], str) else ""
+            return f"expected {wanted}, but found {describe_value(error.instance)}; write it as {key}{example}"
     if error.schema.get("format") == "date":
         return f"expected a date, but {found}; write the date as YYYY-MM-DD (e.g. 2024-12-31)"
     if "string" in expected and written is not None:
@@ -194,6 +211,56 @@ def _type_message(error: ValidationError, document: Document, path: YamlPath) ->
             found += ", as YAML reads a leading zero as octal, which has no 8 or 9"
         return f"expected {wanted}, but {found}; write just the number (e.g. {example}), without £, commas, % or words"
     return f"expected {wanted}, but {found}"
+
+
+def _example(node: dict[str, Any], value: str, root: dict[str, Any], *, text: bool) -> str | None:
+    """``value`` written in YAML the way the schema ``node`` wants it: inside a list, or (if it is
+    ``text``) inside details under the text key it most likely belongs to and fits (a date key takes
+    only a date); None when the schema offers nowhere sure to put it."""
+    node = _resolved(node, root)
+    choices = [_resolved(branch, root) for branch in node.get("oneOf", node.get("anyOf", []))]
+    kinds = node.get("type", [])
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    if "string" in kinds or "enum" in node or any("string" in _kinds(branch) or "enum" in branch for branch in choices):
+        return _flow_scalar(value)
+    if "array" in kinds:
+        item = _example(node.get("items", {}), value, root, text=text)
+        return f"[{item}]" if item is not None else None
+    properties = node.get("properties", {})
+    text_keys = [key for key in properties if text and _fits(_resolved(properties[key], root), value)]
+    key = next((key for key in (*node.get("required", []), *_EXAMPLE_KEYS) if key in text_keys),
+               text_keys[0] if text_keys else None)
+    return f"{{{key}: {_flow_scalar(value)}}}" if "object" in kinds and key else None
+
+
+def _fits(node: dict[str, Any], value: str) -> bool:
+    """Whether a text schema ``node`` would take ``value`` (its choices, date format or pattern included)."""
+    if "string" not in _kinds(node) or value not in node.get("enum", [value]):
+        return False
+    if node.get("format") == "date":
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return False
+    return "pattern" not in node or re.search(node["pattern"], value) is not None
+
+
+def _resolved(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        target = root["$defs"][node["$ref"].rsplit("/", 1)[1]]
+        node = {**target, **{key: value for key, value in node.items() if key != "$ref"}}
+    return node
+
+
+def _kinds(node: dict[str, Any]) -> list[str]:
+    kinds = node.get("type", [])
+    return kinds if isinstance(kinds, list) else [kinds]
+
+
+def _flow_scalar(value: str) -> str:
+    """``value`` as it can be written inside ``{...}`` or ``[...]``: plain, or quoted if it must be."""
+    text = brief(value)
+    return f"'{text.replace(chr(39), chr(39) * 2)}'" if _FLOW_UNSAFE.search(text) or not text else text
 
 
 def _enum_message(value: Any, allowed: list[Any]) -> str:
@@ -238,18 +305,34 @@ def _value_at(data: Any, path: YamlPath) -> Any:
     return data
 
 
-def _consistency(document: Document) -> Iterator[Problem]:
+def _consistency(document: Document) -> Iterator[tuple[YamlPath, Problem]]:
+    """Well-formed but impossible values, looked for in whatever parts are well-formed (the
+    schema's problems are reported alongside): shares over 100%, periods that end before they start."""
     data = document.data
-    contributions = (data.get("funding") or {}).get("contributions") or []
-    shares = [item["share"] for item in contributions if "share" in item]
+    funding = data.get("funding") if isinstance(data.get("funding"), dict) else {}
+    contributions = funding.get("contributions") if isinstance(funding.get("contributions"), list) else []
+    shares = [item["share"] for item in contributions  # a share out of 0..100 is the schema's problem alone
+              if isinstance(item, dict) and _is_number(item.get("share")) and 0 <= item["share"] <= 100]
     if sum(shares) > 100:
-        yield _problem(document, ("funding", "contributions"),
-                       f"funding.contributions: the shares add up to {sum(shares):g}%, more than 100%; "
-                       "check each share (in per cent of the budget)",
-                       value=False)
+        path = ("funding", "contributions")
+        yield path, _problem(document, path, f"funding.contributions: the shares add up to {sum(shares):g}%, "
+                                             "more than 100%; check each share (in per cent of the budget)", value=False)
     for section in ("funding", "annual_report"):
-        period = (data.get(section) or {}).get("period") or {}
-        if "start" in period and "end" in period:
-            if dt.date.fromisoformat(period["end"]) < dt.date.fromisoformat(period["start"]):
-                yield _problem(document, (section, "period", "end"),
-                               f"{section}.period: ends ({period['end']}) before it starts ({period['start']})")
+        period = (data.get(section) or {}).get("period") if isinstance(data.get(section), dict) else None
+        start, end = (_date(period.get(name)) for name in ("start", "end")) if isinstance(period, dict) else (None, None)
+        if start and end and end < start:
+            path = (section, "period", "end")
+            yield path, _problem(document, path,
+                                 f"{section}.period: ends ({period['end']}) before it starts ({period['start']})")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _date(value: Any) -> dt.date | None:
+    """A YYYY-MM-DD date, or None for anything else (the schema reports what is not a date)."""
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None

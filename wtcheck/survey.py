@@ -1,6 +1,12 @@
 """The national survey: many partnerships checked at once, as a matrix of partnerships by
 requirements with the share of partnerships meeting each requirement, most-missed first.
 
+The share meeting a requirement counts only the partnerships whose outcome wtcheck could
+decide: one that needs a person to judge is neither meeting nor missing it, so it is left
+out of the share and counted on its own. Gaps (missing or partly met) and advisory outcomes
+(gaps against a requirement not confirmed in the guidance) are counted apart, and the
+ranking puts real gaps first.
+
 Each file is checked on its own by :func:`survey_file`, which returns plain data
 (so the work can later be spread over processes) and never raises for a bad
 file; :func:`build` then puts the rows together, one matrix per ruleset, in
@@ -17,15 +23,15 @@ from pathlib import Path
 from typing import Any
 
 from wtcheck import __version__
-from wtcheck.engine import LEVELS, OUTCOMES, UNMET
+from wtcheck.engine import FAILING, LEVELS, OUTCOMES
 from wtcheck.errors import WtcheckError
 from wtcheck.pipeline import check_file
 from wtcheck.report import OUTCOME_LABELS, SCHEMA_VERSION, build as build_report, generated_at
 from wtcheck.ruleset import load_ruleset
 
 YAML_SUFFIXES = (".yaml", ".yml")
-MISSED = UNMET
-"""Outcomes that count as a partnership missing a requirement."""
+MISSED = FAILING
+"""Outcomes that count as a partnership missing a requirement (advisory outcomes are counted apart)."""
 
 
 def find_files(paths: list[Path]) -> list[Path]:
@@ -101,13 +107,15 @@ def _matrix(ruleset_name: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
         found = Counter(row["outcomes"][rule.id] for row in rows)
         counts = {outcome: found.get(outcome, 0) for outcome in OUTCOMES}
         applicable = len(rows) - counts["not_applicable"]
+        assessed = applicable - counts["judge"]
         missed = sum(counts[outcome] for outcome in MISSED)
         requirement = {"rule_id": rule.id, "title": rule.title, "level": rule.level, "category": rule.category,
                        "confidence": rule.confidence, "counts": counts, "applicable": applicable,
-                       "met": counts["met"], "missed": missed,
-                       "share_met": round(counts["met"] / applicable, 4) if applicable else None}
-        missed_share = missed / applicable if applicable else -1.0
-        ranked.append(((-missed_share, -LEVELS[rule.level], requirement["share_met"] or 0.0, index), requirement))
+                       "assessed": assessed, "met": counts["met"], "missed": missed,
+                       "share_met": round(counts["met"] / assessed, 4) if assessed else None}
+        share_of = (lambda count: count / applicable) if applicable else (lambda count: -1.0)
+        ranked.append(((-share_of(missed), -LEVELS[rule.level], -share_of(counts["advisory"]),
+                        requirement["share_met"] or 0.0, index), requirement))
     ranked.sort(key=lambda pair: pair[0])
     first = rows[0]
     return {

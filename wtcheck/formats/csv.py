@@ -2,8 +2,11 @@
 
 Columns: file, partnership, edition, status, problems, MUST gaps, SHOULD gaps,
 then one column per requirement (most-missed first, edition by edition) holding
-the outcome in words. After the files, one row per edition gives the share of
-its partnerships meeting each requirement. A value that a spreadsheet would
+the outcome in words. The header names each requirement by its rule id; the
+row under it (status ``title``) gives each one's title and level, so the
+spreadsheet reads without the rulebook. Then one row per file, and after the
+files one row per edition (status ``share``) with the share of its
+partnerships meeting each requirement. A value that a spreadsheet would
 run as a formula (starting ``=``, ``+``, ``-``, ``@``) is prefixed with ``'``.
 """
 
@@ -25,6 +28,10 @@ def render_survey(survey: dict[str, Any]) -> str:
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(["file", "partnership", "edition", "status", "problems", "must_gaps", "should_gaps", *rule_ids])
+    titles = {requirement["rule_id"]: f"{requirement['title']} ({requirement['level'].upper()})"
+              for matrix in survey["matrices"] for requirement in matrix["requirements"]}
+    writer.writerow(_cells(["", "requirement title (level)", "", "title", "", "", "",
+                            *(titles[rule_id] for rule_id in rule_ids)]))
     for matrix in survey["matrices"]:
         for partnership in matrix["partnerships"]:
             outcomes = partnership["outcomes"]

@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import quote
 
 from wtcheck import __version__
+from wtcheck.citations import citation_text
 from wtcheck.engine import ADVISORY, DEPARTURE, LISTED
 from wtcheck.fingerprint import SARIF_KEY
 from wtcheck.formats.json import dumps
@@ -86,16 +87,11 @@ def _rule(finding: dict[str, Any], entry: dict[str, Any], advice: dict[str, str]
 
 
 def _help(finding: dict[str, Any], advice: dict[str, str]) -> tuple[str, str]:
-    citation = finding["citation"]
-    parts = [f"chapter {citation['chapter']}", f"section \"{citation['section']}\""]
-    parts += [f"{name} {citation[name]}" for name in ("paragraph", "page") if citation.get(name)]
-    source = f"Working Together to Safeguard Children {citation['edition']}, {', '.join(parts)}; {citation['source']}"
-    if citation.get("carried_from"):
-        source += f" (carried over from the {citation['carried_from']} edition)"
+    source = citation_text(finding["citation"])
     level = (f"{finding['level'].upper()} requirement"
              + ("; not confirmed by wtcheck in the text of the guidance, so advisory"
                 if finding["confidence"] == "unconfirmed" else ""))
-    sections = [("What to do", advice["message"]), ("Why", advice["why"]), ("Source", f"{source}.")]
+    sections = [("What to do", advice["message"]), ("Why", advice["why"]), ("Source", source)]
     text = [f"{finding['title']} ({level})."] + [f"{label}: {body}" for label, body in sections if body]
     markdown = [f"**{finding['title']}** ({level})."] + [f"**{label}:** {body}" for label, body in sections if body]
     example = advice["example"].rstrip()

@@ -15,6 +15,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from wtcheck.citations import citation_segments
 from wtcheck.formats import view
 from wtcheck.resources import data_dir
 
@@ -36,7 +37,7 @@ def environment(kind: str) -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, **options)
     env.filters.update(citation=view.citation_text, evidence=view.evidence_text, web_address=view.web_address,
                        location=view.location_text, share=view.share_text, problem=view.problem_text,
-                       md_link=markdown_link)
+                       md_link=markdown_link, citation_segments=citation_segments)
     env.globals.update(groups=view.groups, top_gaps=view.top_gaps, tally=view.tally, headline=view.headline)
     return env
 

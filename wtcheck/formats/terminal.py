@@ -23,7 +23,9 @@ from wtcheck.formats import view
 
 PLAIN_WIDTH = 110
 MATRIX_COLUMNS = 10
-"""The survey shows one column per partnership in the terminal for up to this many."""
+"""The survey shows one column per partnership in the terminal for up to this many (if they fit)."""
+REQUIREMENT_WIDTH = 30
+"""The narrowest the survey matrix lets a requirement's title be; narrower, it shows a list instead."""
 
 STYLES = {"met": "green", "gap": "bold red", "partial": "yellow", "advisory": "blue",
           "departure": "magenta", "judge": "cyan", "not_applicable": "dim"}
@@ -38,8 +40,10 @@ def render(report: dict[str, Any], *, terminal: bool = False) -> str:
     return _print(parts, terminal)
 
 
-def render_survey(survey: dict[str, Any], *, terminal: bool = False) -> str:
-    """The survey: requirements most-missed first (with the matrix when it fits), files not checked."""
+def render_survey(survey: dict[str, Any], *, terminal: bool = False, width: int | None = None) -> str:
+    """The survey: requirements most-missed first (with the matrix when it fits), files not checked;
+    ``width`` is the terminal's (by default the real one on a terminal, else ``PLAIN_WIDTH``)."""
+    width = width or _width(terminal)
     counts = survey["counts"]
     parts: list[RenderableType] = [
         Rule(Text(f"National survey: {counts['files']} file(s), {counts['checked']} checked, "
@@ -47,7 +51,7 @@ def render_survey(survey: dict[str, Any], *, terminal: bool = False) -> str:
         plain(survey["editions_note"]),
     ]
     for matrix in survey["matrices"]:
-        parts.extend(_survey_matrix(survey, matrix))
+        parts.extend(_survey_matrix(survey, matrix, width))
     if survey["not_checked"]:
         table = Table(title="Files not checked", title_justify="left", box=box.SIMPLE_HEAD, expand=True)
         table.add_column("File")
@@ -56,7 +60,7 @@ def render_survey(survey: dict[str, Any], *, terminal: bool = False) -> str:
             table.add_row(plain(entry["file"]), plain("\n".join(view.problem_text(error) for error in entry["errors"])))
         parts.append(table)
     parts.append(plain(f"wtcheck {survey['tool']['version']}, {survey['generated']}", "dim"))
-    return _print(parts, terminal)
+    return _print(parts, terminal, width)
 
 
 def plain(value: Any, style: str = "") -> Text:
@@ -151,41 +155,110 @@ def _provenance(report: dict[str, Any], entry: dict[str, Any]) -> Table:
     return table
 
 
-def _survey_matrix(survey: dict[str, Any], matrix: dict[str, Any]) -> list[RenderableType]:
+def _survey_matrix(survey: dict[str, Any], matrix: dict[str, Any], width: int) -> list[RenderableType]:
+    """One edition's requirements, most-missed first: as a matrix with a column per partnership
+    when there are few enough and it fits ``width`` with room to read each requirement, else as
+    a list (each requirement on its own lines, with each partnership's outcome while there are
+    few) that reads at any width down to 80 columns."""
     labels = survey["outcome_labels"]
     partnerships = matrix["partnerships"]
-    columns = partnerships if len(partnerships) <= MATRIX_COLUMNS else []
-    table = Table(title=plain(f"{matrix['edition']['title']}: {len(partnerships)} partnership(s); "
-                              "requirements most-missed first", "bold"),
-                  title_justify="left", box=box.SIMPLE_HEAD, expand=True)
-    for heading in ("#", "Rule", "Level", "Requirement", "Meeting it", "Missing it"):
-        table.add_column(heading, ratio=4 if heading == "Requirement" else None, overflow="fold",
-                         justify="right" if heading in ("#", "Missing it") else "left")
-    for number in range(1, len(columns) + 1):
-        table.add_column(f"P{number}")
-    for rank, requirement in enumerate(matrix["requirements"], 1):
-        title = plain(requirement["title"])
-        if requirement["confidence"] == "unconfirmed":
-            title.append(" (unconfirmed requirement: advisory)", style="italic")
-        cells = [_outcome(labels, partnership["outcomes"][requirement["rule_id"]], "short") for partnership in columns]
-        table.add_row(str(rank), requirement["rule_id"], requirement["level"].upper(), title,
-                      view.share_text(requirement), str(requirement["missed"]), *cells)
-    key = Table(title="Partnerships", title_justify="left", box=box.SIMPLE_HEAD, expand=True)
-    for heading in ("", "Partnership", "File", "MUST gaps", "SHOULD gaps"):
-        key.add_column(heading, justify="right" if "gaps" in heading else "left")
-    for number, partnership in enumerate(partnerships, 1):
-        key.add_row(f"P{number}" if columns else str(number), plain(partnership["partnership"] or "not named"),
-                    plain(partnership["file"]), str(view.tally(partnership["summary"], "must")["gaps"]),
-                    str(view.tally(partnership["summary"], "should")["gaps"]))
-    parts: list[RenderableType] = [table, key]
-    if not columns:
-        parts.append(plain(f"The partnership-by-requirement matrix has {len(partnerships)} rows: "
-                           "write it with -o survey.html, .md, .csv or .json.", "italic"))
+    title = plain(f"{matrix['edition']['title']}: {len(partnerships)} partnership(s); requirements most-missed "
+                  "first (real gaps, then advisory)", "bold")
+    few = len(partnerships) <= MATRIX_COLUMNS
+    if few:
+        headings, rows = _matrix_rows(matrix, labels)
+        if _matrix_width(headings, rows) <= width:
+            return [Text(""), _requirements_table(headings, rows, title), _partnership_list(partnerships, numbered=True)]
+    parts: list[RenderableType] = [Text(""), _requirements_list(matrix, labels, title, outcomes=few),
+                                   _partnership_list(partnerships, numbered=few)]
+    if not few:
+        parts.append(plain(f"The partnership-by-requirement matrix has {len(partnerships)} rows: write it with "
+                           "-o survey.html, .md, .csv or .json.", "italic"))
     return parts
 
 
-def _print(parts: list[RenderableType], terminal: bool) -> str:
-    width = shutil.get_terminal_size((PLAIN_WIDTH, 24)).columns if terminal else PLAIN_WIDTH
+def _matrix_rows(matrix: dict[str, Any], labels: dict[str, dict[str, str]]) -> tuple[list[str], list[list[Text]]]:
+    headings = ["#", "Rule", "Level", "Requirement", "Meeting it", "Gaps", "Advisory"]
+    headings += [f"P{number}" for number in range(1, len(matrix["partnerships"]) + 1)]
+    rows = [[Text(str(rank)), Text(requirement["rule_id"]), Text(requirement["level"].upper()),
+             _requirement_title(requirement), Text(view.share_text(requirement).replace("; ", "\n")),
+             Text(str(requirement["missed"])), Text(str(requirement["counts"]["advisory"])),
+             *(_outcome(labels, partnership["outcomes"][requirement["rule_id"]], "short")
+               for partnership in matrix["partnerships"])]
+            for rank, requirement in enumerate(matrix["requirements"], 1)]
+    return headings, rows
+
+
+def _matrix_width(headings: list[str], rows: list[list[Text]]) -> int:
+    """The width the matrix needs to give each requirement ``REQUIREMENT_WIDTH`` columns: every other
+    column at its widest, one space of padding each side, and the box's separators and edges."""
+    requirement = headings.index("Requirement")
+    widths = [REQUIREMENT_WIDTH if index == requirement else
+              max(len(line) for text in [Text(heading), *(row[index] for row in rows)] for line in text.plain.split("\n"))
+              for index, heading in enumerate(headings)]
+    return sum(width + 2 for width in widths) + len(headings) + 1
+
+
+def _requirements_table(headings: list[str], rows: list[list[Text]], title: Text) -> Table:
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True)
+    for heading in headings:
+        readable = heading == "Requirement"
+        table.add_column(heading, ratio=1 if readable else None, no_wrap=not readable,
+                         justify="right" if heading in ("#", "Gaps", "Advisory") else "left")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _requirements_list(matrix: dict[str, Any], labels: dict[str, dict[str, str]], title: Text, *,
+                       outcomes: bool) -> Table:
+    listing = Table.grid(padding=(0, 1))
+    listing.title, listing.title_justify = title, "left"
+    listing.add_column(justify="right", no_wrap=True)
+    listing.add_column()
+    for rank, requirement in enumerate(matrix["requirements"], 1):
+        item = Text(f"{requirement['rule_id']}  {requirement['level'].upper()}  ", style="bold")
+        item.append_text(_requirement_title(requirement))
+        counts = [f"meeting it: {view.share_text(requirement)}", f"gaps: {requirement['missed']}"]
+        if requirement["counts"]["advisory"]:
+            counts.append(f"advisory: {requirement['counts']['advisory']}")
+        item.append_text(plain("\n" + "; ".join(counts)))
+        if outcomes:
+            for number, partnership in enumerate(matrix["partnerships"], 1):
+                item.append(f"{'; ' if number > 1 else chr(10)}P{number} ")
+                item.append_text(_outcome(labels, partnership["outcomes"][requirement["rule_id"]], "short"))
+        item.append("\n")
+        listing.add_row(f"{rank}.", item)
+    return listing
+
+
+def _requirement_title(requirement: dict[str, Any]) -> Text:
+    title = plain(requirement["title"])
+    if requirement["confidence"] == "unconfirmed":
+        title.append(" (unconfirmed requirement: advisory)", style="italic")
+    return title
+
+
+def _partnership_list(partnerships: list[dict[str, Any]], *, numbered: bool) -> Table:
+    listing = Table.grid(padding=(0, 1))
+    listing.title, listing.title_justify = Text("Partnerships", style="bold"), "left"
+    listing.add_column(justify="right", no_wrap=True)
+    listing.add_column()
+    for number, partnership in enumerate(partnerships, 1):
+        gaps = [f"{view.tally(partnership['summary'], level)['gaps']} {level.upper()} gap(s)" for level in ("must", "should")]
+        advisory = sum(partnership["summary"][level]["advisory"] for level in ("must", "should"))
+        item = plain(partnership["partnership"] or "not named", "bold")
+        item.append_text(plain(f" ({partnership['file']}): {', '.join(gaps)}, {advisory} advisory"))
+        listing.add_row(f"P{number}" if numbered else f"{number}.", item)
+    return listing
+
+
+def _width(terminal: bool) -> int:
+    return shutil.get_terminal_size((PLAIN_WIDTH, 24)).columns if terminal else PLAIN_WIDTH
+
+
+def _print(parts: list[RenderableType], terminal: bool, width: int | None = None) -> str:
+    width = width or _width(terminal)
     console = Console(file=io.StringIO(), width=width, force_terminal=terminal, no_color=None if terminal else True,
                       highlight=False, emoji=False, soft_wrap=False)
     console.print(Group(*parts))

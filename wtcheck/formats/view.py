@@ -57,17 +57,11 @@ def headline(entry: dict[str, Any], labels: dict[str, dict[str, str]]) -> str:
     return "; ".join(parts) + "." if parts else "No requirements were checked."
 
 
-def citation_text(citation: dict[str, str]) -> str:
-    """Where in the guidance a rule comes from, e.g. ``Working Together 2023, chapter 2 ..., Funding``."""
-    parts = [f"Working Together {citation['edition']}", f"chapter {citation['chapter']}", citation["section"]]
-    if citation.get("paragraph"):
-        parts.append(f"paragraph {citation['paragraph']}")
-    if citation.get("page"):
-        parts.append(f"page {citation['page']}")
-    text = ", ".join(parts)
-    if citation.get("carried_from"):
-        text += f" (carried over from the {citation['carried_from']} edition)"
-    return text
+def citation_text(citation: dict[str, Any]) -> str:
+    """Where in the guidance a rule comes from and what it rests on, in words (see :mod:`wtcheck.citations`)."""
+    from wtcheck.citations import citation_text as words
+
+    return words(citation)
 
 
 def evidence_text(evidence: dict[str, Any]) -> str:
@@ -101,10 +95,14 @@ def finding_message(finding: dict[str, Any], labels: dict[str, dict[str, str]]) 
 
 
 def share_text(requirement: dict[str, Any]) -> str:
-    """A survey requirement's share of partnerships meeting it: ``45% (9 of 20)``."""
+    """A survey requirement's share of partnerships meeting it, of those whose outcome could be
+    decided, and how many need a person to judge: ``45% (9 of 20); 2 to judge``."""
+    judge = requirement["counts"]["judge"]
+    to_judge = f"{judge} to judge" if judge else ""
     if requirement["share_met"] is None:
-        return "applies to none"
-    return f"{requirement['share_met']:.0%} ({requirement['met']} of {requirement['applicable']})"
+        return to_judge or "applies to none"
+    share = f"{requirement['share_met']:.0%} ({requirement['met']} of {requirement['assessed']})"
+    return f"{share}; {to_judge}" if to_judge else share
 
 
 def problem_text(error: dict[str, Any]) -> str:
