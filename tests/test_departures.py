@@ -117,7 +117,7 @@ def test_malformed_departures_file_stops_the_run(wtcheck, folder):
     run = wtcheck("validate", cwd=folder)
     assert run.code == 2 and run.out == ""
     assert run.err == ("wtcheck: wtcheck-departures.yaml:3:5: unknown key 'reasn' under departures.WT23-REV-002; "
-                       "did you mean 'reason'? (the departures file: nothing was checked)\n")
+                       "did you mean 'reason'? (nothing was checked: fix the departures file first)\n")
     (folder / "wtcheck-departures.yaml").write_text("departures:\n  WT23-REV-002:\n    expires: 2025-02-30\n")
     assert "is not a real date" in wtcheck("validate", cwd=folder).err
     missing = wtcheck("validate", "--departures", "nothere.yaml", cwd=folder)

@@ -191,7 +191,7 @@ departures_app = typer.Typer(help="Recorded departures from SHOULD requirements.
 app.add_typer(departures_app, name="departures")
 
 
-@departures_app.command("check")
+@departures_app.command("check", short_help="Lint departures files.")
 def departures_check(
     files: Annotated[Optional[list[Path]], typer.Argument(
         metavar="[FILE]...", show_default=False, readable=False,
@@ -209,7 +209,7 @@ hook_app = typer.Typer(help="Git hooks.", no_args_is_help=True, rich_markup_mode
 app.add_typer(hook_app, name="hook")
 
 
-@hook_app.command("install")
+@hook_app.command("install", short_help="Install a git pre-commit hook.")
 def hook_install(
     force: Annotated[bool, typer.Option("--force", help="Replace a pre-commit hook wtcheck did not write.")] = False,
 ) -> None:
@@ -222,7 +222,8 @@ def hook_install(
 @app.command(short_help="Print a bundled JSON Schema.")
 def schema(
     name: Annotated[SchemaName, typer.Argument(
-        show_default=False, help="Which schema to print (default: arrangements).")] = "arrangements",
+        metavar="NAME", show_default=False,
+        help=f"Which schema: {', '.join(SchemaName.__args__)} (default: arrangements).")] = "arrangements",
 ) -> None:
     """Print a bundled JSON Schema (the arrangements format, by default)."""
     from wtcheck.output import result
@@ -261,10 +262,11 @@ def explain(
 
 @app.command(short_help="What changed between two editions, and what a file must add.")
 def diff(
-    old: Annotated[Edition, typer.Argument(metavar="OLD", show_default=False, help="The older edition.")],
+    old: Annotated[Edition, typer.Argument(metavar="OLD", show_default=False,
+                                           help=f"The older edition: {', '.join(EDITIONS)}.")],
     new: Annotated[Edition, typer.Argument(metavar="NEW", show_default=False, help="The newer edition.")],
     path: Annotated[Optional[Path], typer.Argument(
-        metavar="[FILE]", show_default=False, readable=False,
+        metavar="FILE", show_default=False, readable=False,
         help="An arrangements file: list what it must add to meet the newer edition.")] = None,
     fail_on: Annotated[Optional[FailLevel], typer.Option(
         "--fail-on", help="With a file: lowest level of new gap that fails the run (default: must).")] = None,

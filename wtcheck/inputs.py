@@ -160,5 +160,5 @@ def _load_departures(path: str) -> departures_file.Departures:
     first = loaded.problems[0]
     more = len(loaded.problems) - 1
     rest = f"; {more} more problem(s): 'wtcheck departures check {path}' lists them" if more else ""
-    raise WtcheckError(f"{first.message} (the departures file: nothing was checked{rest})",
+    raise WtcheckError(f"{first.message} (nothing was checked: fix the departures file first{rest})",
                        first.file, first.line, first.column)
