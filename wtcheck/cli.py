@@ -81,6 +81,7 @@ DeparturesOption = Annotated[Optional[Path], typer.Option(
 OutputOption = Annotated[Optional[Path], typer.Option(
     "--output", "-o", metavar="FILE",
     help="Write to FILE, never over an input; its extension chooses the format unless --format is given.")]
+FORMAT_HELP = "Output format (default: text, or as -o's extension)."
 ShowSettingsOption = Annotated[bool, typer.Option(
     "--show-settings", help="Print the effective settings and where each came from, and exit.")]
 
@@ -123,7 +124,7 @@ def report(
     paths: FilesArgument = None,
     edition: EditionOption = None,
     output_format: Annotated[Optional[ReportFormat], typer.Option(
-        "--format", "-f", help="Output format (default: text, or as -o's extension).")] = None,
+        "--format", "-f", help=FORMAT_HELP)] = None,
     output: OutputOption = None,
     fail_on: FailOnOption = None,
     include_unconfirmed: UnconfirmedOption = None,
@@ -149,7 +150,7 @@ def survey(
         "--edition", "-e", help="Check every file against this edition (default: each file's own; one matrix "
                                 "per edition).")] = None,
     output_format: Annotated[Optional[SurveyFormat], typer.Option(
-        "--format", "-f", help="Output format (default: text, or as -o's extension).")] = None,
+        "--format", "-f", help=FORMAT_HELP)] = None,
     output: OutputOption = None,
     include_unconfirmed: UnconfirmedOption = None,
     departures: DeparturesOption = None,
