@@ -16,7 +16,7 @@ from typing import Any
 
 from wtcheck.errors import WtcheckError, located
 from wtcheck.formats import registry
-from wtcheck.inputs import Run, Source, expand, named_files, plan, staged_files
+from wtcheck.inputs import SET_PATHS, Run, Source, expand, named_files, plan, staged_files
 from wtcheck.output import problems, result, say, write_atomic
 from wtcheck.settings import COMMAND_LINE, DEFAULT_DEPARTURES, Settings
 
@@ -92,8 +92,7 @@ def survey(settings: Settings, *, output_format: str | None = None, output: Path
     chosen = registry.choose("survey", output_format, output)
     named = settings.configured("paths")
     if named is None:
-        raise WtcheckError("name the folders or files to survey (wtcheck survey FOLDER...), "
-                           "or set paths in wtcheck.toml or [tool.wtcheck] in pyproject.toml")
+        raise WtcheckError(f"name the folders or files to survey (wtcheck survey FOLDER...), or {SET_PATHS}")
     files = surveying.find_files([Path(path) for path in expand(named)])
     run = plan(settings, [(str(path), None) for path in files])
     if show_settings:

@@ -27,6 +27,9 @@ ARRANGEMENTS_NAME = re.compile(r"(^|/)[^/]*arrangements[^/]*\.ya?ml$")
 """Which staged files are arrangements descriptions when no ``paths`` are configured:
 YAML files whose name contains ``arrangements``. The pre-commit hook uses the same pattern."""
 
+SET_PATHS = "set paths in wtcheck.toml or [tool.wtcheck] in pyproject.toml"
+"""What to do when no file to check is named."""
+
 Source = tuple[str, bytes | WtcheckError | None]
 """A file to check: its name, and its content when not read from disk (or why it could not be had)."""
 
@@ -84,7 +87,7 @@ def named_files(settings: Settings, command: str) -> list[Source]:
     ``command`` with what to do instead."""
     if settings.configured("paths") is None and not Path(DEFAULTS["paths"][0]).exists():
         raise WtcheckError(f"no {DEFAULTS['paths'][0]} here to check: name the files (wtcheck {command} FILE...), "
-                           "or set paths in wtcheck.toml or [tool.wtcheck] in pyproject.toml")
+                           f"or {SET_PATHS}")
     return [(name, None) for name in expand(settings["paths"])]
 
 
