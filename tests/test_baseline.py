@@ -18,7 +18,8 @@ def test_baseline_then_only_new_gaps_fail(wtcheck, tmp_path):
     findings = json.loads(wtcheck("validate", "--format", "json", cwd=tmp_path).out)["files"][0]["findings"]
     count = sum(f["outcome"] in ("gap", "partial", "advisory") for f in findings)
     written = wtcheck("baseline", cwd=tmp_path)
-    assert written.code == 0 and written.out == f"wrote {count} known gap(s) in 1 file(s) to wtcheck-baseline.json\n"
+    assert written.code == 0 and written.out == ""
+    assert written.err == f"wtcheck: wrote {count} known gap(s) in 1 file(s) to wtcheck-baseline.json\n"
     baseline = json.loads((tmp_path / "wtcheck-baseline.json").read_text())
     Draft202012Validator(BASELINE_SCHEMA).validate(baseline)
     assert {gap["file"] for gap in baseline["gaps"]} == {"arrangements.yaml"}
@@ -76,7 +77,7 @@ def test_bad_baselines_exit_2(wtcheck, tmp_path):
     (tmp_path / "bad.yaml").write_text("a: 1\na: 2\n")
     refused = wtcheck("baseline", "bad.yaml", "-o", "b2.json", cwd=tmp_path)
     assert refused.code == 2 and not (tmp_path / "b2.json").exists()
-    assert "bad.yaml:2:1: error: duplicate key" in refused.out
+    assert refused.out == "" and refused.err.startswith("bad.yaml:2:1: error: duplicate key")
 
 
 def test_partly_filling_a_gap_keeps_it_known(wtcheck, tmp_path):

@@ -53,7 +53,8 @@ def test_default_path_is_arrangements_yaml(wtcheck, tmp_path):
     assert run.code == 0 and "arrangements.yaml: 0 MUST" in run.out
     (tmp_path / "empty").mkdir()
     missing = wtcheck("validate", cwd=tmp_path / "empty")
-    assert missing.code == 2 and "arrangements.yaml: error: no such file" in missing.out
+    assert missing.code == 2 and missing.out == ""
+    assert missing.err.startswith("wtcheck: no arrangements.yaml here to check: name the files")
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -168,3 +168,43 @@ def test_diff_with_a_bad_file_is_exit_2(wtcheck, tmp_path):
 
 def test_diff_sample_paths_exist():
     assert (SAMPLES / "2018-gaps.yaml").is_file()
+
+
+def test_diff_with_a_file_names_the_edition_each_change_came_from(wtcheck):
+    run = wtcheck("diff", "2010", "2015", "samples/2010-complete.yaml")
+    lines = run.out.splitlines()
+    assert any("WT15-PART-012 should" in line and line.endswith("[added in 2013]") for line in lines), run.out
+    assert any("WT15-REV-003 should" in line and line.endswith("[added in 2015]") for line in lines)
+    data = json.loads(wtcheck("diff", "2010", "2015", "samples/2010-complete.yaml", "--format", "json").out)
+    why = {entry["id"]: entry["why_new"] for entry in data["new_gaps"]}
+    changed = {entry["new"]["id"]: entry["since"] for entry in data["changed"]}
+    for rule_id, reason in why.items():
+        if reason.startswith("changed"):
+            assert reason == f"changed in {changed[rule_id]}"
+
+
+def test_diff_with_a_file_applies_recorded_departures(wtcheck, tmp_path):
+    (tmp_path / "arrangements.yaml").write_text((SAMPLES / "2018-complete.yaml").read_text())
+    before = wtcheck("diff", "2018", "2023", "arrangements.yaml", cwd=tmp_path)
+    assert "WT23-SCR-004 should" in before.out
+    (tmp_path / "wtcheck-departures.yaml").write_text(
+        "departures:\n  WT23-SCR-004:\n    reason: The partners chair in turn.\n    agreed_by: The executive\n"
+        "    agreed_on: 2024-01-01\n    review_by: 2099-01-01\n    expires: 2099-12-31\n")
+    after = wtcheck("diff", "2018", "2023", "arrangements.yaml", cwd=tmp_path)
+    assert "WT23-SCR-004" not in after.out, after.out
+
+
+@pytest.mark.parametrize("name", ["partnership-chair", "PARTNERSHIP-CHAIR", "wt23-scr-004"])
+def test_explain_by_slug_or_id_in_any_case(wtcheck, name):
+    run = wtcheck("explain", name)
+    assert run.code == 0 and run.out.startswith("WT23-SCR-004 (partnership-chair)")
+
+
+def test_explain_suggests_close_slugs_and_asks_which_edition_for_a_shared_slug(wtcheck):
+    typo = wtcheck("explain", "partnersip-chair")
+    assert typo.code == 2 and "did you mean partnership-chair" in typo.err
+    shared = load_ruleset("wt2015").rules[0].slug
+    run = wtcheck("explain", shared)
+    assert run.code == 2 and "--edition" in run.err and "WT15-" in run.err
+    chosen = wtcheck("explain", shared, "--edition", "2015")
+    assert chosen.code == 0 and chosen.out.startswith(load_ruleset("wt2015").rules[0].id)

@@ -116,13 +116,13 @@ def test_overdue_review_and_unneeded_departure_are_warnings(wtcheck, folder):
 def test_malformed_departures_file_stops_the_run(wtcheck, folder):
     (folder / "wtcheck-departures.yaml").write_text("departures:\n  WT23-REV-002:\n    reasn: x\n")
     run = wtcheck("validate", cwd=folder)
-    assert run.code == 2
-    assert "wtcheck-departures.yaml:3:5: error: unknown key 'reasn' under departures.WT23-REV-002; " \
-           "did you mean 'reason'?" in run.out
+    assert run.code == 2 and run.out == ""
+    assert run.err == ("wtcheck: wtcheck-departures.yaml:3:5: unknown key 'reasn' under departures.WT23-REV-002; "
+                       "did you mean 'reason'? (nothing was checked: fix the departures file first)\n")
     (folder / "wtcheck-departures.yaml").write_text("departures:\n  WT23-REV-002:\n    expires: 2025-02-30\n")
-    assert "is not a real date" in wtcheck("validate", cwd=folder).out
+    assert "is not a real date" in wtcheck("validate", cwd=folder).err
     missing = wtcheck("validate", "--departures", "nothere.yaml", cwd=folder)
-    assert missing.code == 2 and "nothere.yaml: error: no such file" in missing.out
+    assert missing.code == 2 and missing.err.startswith("wtcheck: nothere.yaml: no such file")
 
 
 def test_departures_check_command(wtcheck, folder):
@@ -170,3 +170,52 @@ def test_gap_report_shows_departures_and_their_problems(wtcheck, folder):
     assert run.code == 1
     html = wtcheck("report", "--format", "html", cwd=folder).out
     assert "departure recorded" in html and "The panel&#39;s rapid reviews" in html
+
+
+def test_departures_file_beside_the_checked_file_is_found(wtcheck, folder):
+    (folder / "partnership").mkdir()
+    (folder / "arrangements.yaml").rename(folder / "partnership" / "arrangements.yaml")
+    (folder / "partnership" / "wtcheck-departures.yaml").write_text("departures:\n" + entry(SHOULD_GAP))
+    run = wtcheck("validate", "partnership/arrangements.yaml", "--format", "json", cwd=folder)
+    by_rule, report = findings(run)
+    assert by_rule[SHOULD_GAP]["outcome"] == "departure"
+    assert report["departures"]["file"] == "partnership/wtcheck-departures.yaml"
+    shown = wtcheck("validate", "partnership/arrangements.yaml", "--show-settings", cwd=folder)
+    assert 'departures = "partnership/wtcheck-departures.yaml"  # default (beside partnership/arrangements.yaml)' \
+        in shown.out.splitlines()
+
+
+def test_files_with_different_departures_files_are_refused(wtcheck, folder):
+    for name in ("north", "south"):
+        (folder / name).mkdir()
+        (folder / name / "arrangements.yaml").write_text((folder / "arrangements.yaml").read_text())
+    (folder / "north" / "wtcheck-departures.yaml").write_text("departures:\n" + entry(SHOULD_GAP))
+    run = wtcheck("validate", "north/arrangements.yaml", "south/arrangements.yaml", cwd=folder)
+    assert run.code == 2 and run.out == ""
+    (line,) = run.err.splitlines()
+    assert line.startswith("wtcheck: ") and "north/wtcheck-departures.yaml" in line and "--departures" in line
+    (folder / "south" / "wtcheck-departures.yaml").write_text("departures:\n" + entry(SHOULD_GAP))
+    assert wtcheck("validate", "north/arrangements.yaml", "south/arrangements.yaml", cwd=folder).code == 2
+    named = wtcheck("validate", "north/arrangements.yaml", "south/arrangements.yaml", "--departures",
+                    "north/wtcheck-departures.yaml", cwd=folder)
+    assert named.code == 1 and "2 departure(s)" not in named.err
+
+
+@pytest.mark.parametrize("command", [("validate",), ("report",), ("report", "-o", "r.json"), ("baseline",),
+                                     ("survey", "arrangements.yaml", "--format", "json")])
+def test_an_unusable_departures_file_stops_before_any_output(wtcheck, folder, command):
+    (folder / "wtcheck-departures.yaml").write_text("departures:\n  WT23-REV-002:\n    reasn: x\n")
+    run = wtcheck(*command, cwd=folder)
+    assert run.code == 2 and run.out == ""
+    (line,) = run.err.splitlines()
+    assert line.startswith("wtcheck: wtcheck-departures.yaml:3:5: unknown key 'reasn'"), line
+    assert not (folder / "r.json").exists() and not (folder / "wtcheck-baseline.json").exists()
+
+
+def test_departure_rule_ids_in_any_case(wtcheck, folder):
+    write(folder, entry(SHOULD_GAP.lower()))
+    by_rule, report = findings(wtcheck("validate", "--format", "json", cwd=folder))
+    assert by_rule[SHOULD_GAP]["outcome"] == "departure" and report["departures"]["problems"] == []
+    write(folder, entry("WT99-NONE-001"))
+    run = wtcheck("validate", cwd=folder)
+    assert "WT99-NONE-001 is not a wtcheck rule id; 'wtcheck rules' lists them" in run.out

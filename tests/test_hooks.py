@@ -110,7 +110,7 @@ def test_manifest_fields():
     [hook, departures_hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "wtcheck" and hook["entry"] == "wtcheck validate" and hook["language"] == "python"
     assert hook["types_or"] == ["yaml"] and hook["minimum_pre_commit_version"] == "2.9.0"
-    from wtcheck.runner import ARRANGEMENTS_NAME
+    from wtcheck.inputs import ARRANGEMENTS_NAME
 
     assert hook["files"] == ARRANGEMENTS_NAME.pattern
     assert departures_hook["entry"] == "wtcheck departures check"
@@ -161,3 +161,31 @@ def test_readme_snippets_are_valid_yaml():
     upload = next(step for step in steps if step.get("uses", "").startswith("github/codeql-action/upload-sarif"))
     assert upload["with"]["sarif_file"] == "wtcheck.sarif" and upload["if"] == "always()"
     assert any("--format sarif --output wtcheck.sarif" in step.get("run", "") for step in steps)
+
+
+def test_hook_install_twice_says_it_is_installed_and_updates_an_old_wtcheck_hook(wtcheck, repo):
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    assert wtcheck("hook", "install", cwd=repo).code == 0
+    installed = hook.read_text()
+    again = wtcheck("hook", "install", cwd=repo)
+    assert again.code == 0 and "already installed" in again.out and hook.read_text() == installed
+    hook.write_text(installed.replace("(wtcheck ", "(wtcheck 0.0.1; was ").replace(sys.executable, "/gone/python"))
+    updated = wtcheck("hook", "install", cwd=repo)
+    assert updated.code == 0 and "updated" in updated.out and hook.read_text() == installed
+    assert os.access(hook, os.X_OK)
+
+
+def test_staged_yaml_that_is_not_an_arrangements_file_is_said(wtcheck, repo):
+    (repo / "notes.yaml").write_text("not: an arrangements file\n")
+    git(repo, "add", "notes.yaml")
+    run = wtcheck("validate", "--staged", cwd=repo)
+    assert run.code == 0 and run.out == ""
+    (line,) = run.err.splitlines()
+    assert "no arrangements files were staged" in line and "notes.yaml" in line and "paths" in line, line
+    assert wtcheck("hook", "install", cwd=repo).code == 0
+    done = git(repo, "commit", "-q", "-m", "Notes", check=False)
+    assert done.returncode == 0 and "no arrangements files were staged" in done.stderr
+    (repo / "README.md").write_text("Kestrelford, again\n")
+    git(repo, "add", "README.md")
+    quiet = wtcheck("validate", "--staged", cwd=repo)  # no YAML staged at all: nothing to say
+    assert quiet.code == 0 and quiet.out == quiet.err == ""

@@ -39,7 +39,7 @@ def refuses_the_file(run: Run, shown: str, case: Case) -> None:
 
 
 def report_refuses_the_file(run: Run, shown: str, case: Case) -> None:
-    """Exit 2, no report on stdout, one error line on stderr at the case's place."""
+    """Exit 2, no report (or baseline) on stdout, one error line on stderr at the case's place."""
     assert run.code == 2, run.out + run.err
     assert run.out == "" and "Traceback" not in run.err
     place = f"{shown}:{case.where}" if case.where else shown
@@ -79,6 +79,8 @@ COMMANDS = [
     Command("validate", refuses_the_file),
     Command("report", report_refuses_the_file),
     Command("survey", survey_lists_the_file, ("--format", "json")),
+    Command("baseline", report_refuses_the_file),
+    Command("diff", refuses_the_file, ("2018", "2023")),
 ]
 """Every command that reads arrangements files, and what it must do with a hostile one."""
 

@@ -65,8 +65,8 @@ def test_no_configuration(wtcheck, project):
     ("wtcheck.toml", 'pahts = ["a.yaml"]\n',
      "wtcheck.toml:1: unknown key 'pahts' in wtcheck.toml; did you mean 'paths'?"),
     ("wtcheck.toml", 'fail_on = "shoud"\n',
-     "wtcheck.toml:1: wtcheck.toml fail_on: 'shoud' is not allowed; did you mean 'should'? choose one of: must, "
-     "should, none"),
+     "wtcheck.toml:1: wtcheck.toml fail_on: 'shoud' is not allowed; did you mean 'should'? choose one of: should, "
+     "must, none"),
     ("wtcheck.toml", 'include_unconfirmed = "yes"\n', "wtcheck.toml:1: wtcheck.toml include_unconfirmed: expected "
                                                       "true or false"),
     ("wtcheck.toml", 'edition = "2019"\n', "wtcheck.toml:1: wtcheck.toml edition: '2019' is not allowed"),

@@ -1,21 +1,28 @@
-"""The ``wtcheck`` command line: parse options, run the pipeline, choose the exit code.
+"""The ``wtcheck`` command line: gather options, hand them to :mod:`wtcheck.commands`, exit with its code.
 
 Exit codes: 0 nothing at or above the fail level; 1 gaps at or above it;
 2 cannot check (missing or unreadable file, not YAML, invalid, bad option);
 130 interrupted by Ctrl-C (143 by SIGTERM).
+
+Every option that reads a setting defaults to None ("not given"), so the
+configuration file applies unless the command line says otherwise; the choices
+of ``--edition``, ``--fail-on`` and ``--format`` come from the modules that
+define them. Help is plain text, readable at 80 columns.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Literal, Optional
 
 import typer
 
 from wtcheck import __version__
+from wtcheck.editions import EDITIONS
+from wtcheck.formats.registry import names as format_names
+from wtcheck.settings import FAIL_LEVELS
 
 if TYPE_CHECKING:
     from wtcheck.settings import Settings
@@ -27,65 +34,16 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
-
-class EditionName(str, Enum):
-    """The editions wtcheck has rules for."""
-
-    e2010 = "2010"
-    e2013 = "2013"
-    e2015 = "2015"
-    e2018 = "2018"
-    e2023 = "2023"
-
-
-class FailOn(str, Enum):
-    """The lowest level of gap that fails a run."""
-
-    must = "must"
-    should = "should"
-    none = "none"
-
-
-class ValidateFormat(str, Enum):
-    """Output formats of ``validate``."""
-
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
-
-
-class ReportFormat(str, Enum):
-    """Output formats of ``report``."""
-
-    html = "html"
-    md = "md"
-    text = "text"
-    json = "json"
-
-
-class SurveyFormat(str, Enum):
-    """Output formats of ``survey``."""
-
-    html = "html"
-    md = "md"
-    text = "text"
-    json = "json"
-    csv = "csv"
-
-
-class SchemaName(str, Enum):
-    """The bundled JSON Schemas."""
-
-    arrangements = "arrangements"
-    report = "report"
-    ruleset = "ruleset"
-    survey = "survey"
-    departures = "departures"
-    baseline = "baseline"
+Edition = Literal[tuple(EDITIONS)]  # type: ignore[valid-type]
+FailLevel = Literal[FAIL_LEVELS]  # type: ignore[valid-type]
+ValidateFormat = Literal[format_names("validate")]  # type: ignore[valid-type]
+ReportFormat = Literal[format_names("report")]  # type: ignore[valid-type]
+SurveyFormat = Literal[format_names("survey")]  # type: ignore[valid-type]
+TextOrJson = Literal[format_names("rules")]  # type: ignore[valid-type]
+SchemaName = Literal["arrangements", "report", "ruleset", "survey", "departures", "baseline"]
 
 
 def _version(value: bool) -> None:
@@ -104,110 +62,227 @@ def _main(
         os.environ["WTCHECK_DEBUG"] = "1"
 
 
-EditionOption = Annotated[Optional[EditionName], typer.Option(
-    "--edition", "-e", help="Edition to check against (default: the document's 'edition:', "
-                            "else the edition in force on its publication date).")]
+# Options shared by the commands; "not given" is None, so the configuration applies.
+FilesArgument = Annotated[Optional[list[Path]], typer.Argument(
+    metavar="[FILE]...", show_default=False, readable=False,  # the loader says why a file cannot be read, in one line
+    help="Arrangements files, glob patterns allowed (default: 'paths' in the configuration, else "
+         "./arrangements.yaml).")]
+EditionOption = Annotated[Optional[Edition], typer.Option(
+    "--edition", "-e", help="Edition to check against (default: the document's 'edition:', else the one in "
+                            "force on its publication date).")]
+FailOnOption = Annotated[Optional[FailLevel], typer.Option(
+    "--fail-on", help="Lowest level of gap that fails the run (default: must).")]
 UnconfirmedOption = Annotated[Optional[bool], typer.Option(
-    "--include-unconfirmed/--no-include-unconfirmed",
-    help="Let gaps against requirements not confirmed in the guidance text fail the run.", show_default=False)]
+    "--include-unconfirmed/--no-include-unconfirmed", show_default=False,
+    help="Let gaps against requirements not confirmed in the guidance fail the run (default: no).")]
 DeparturesOption = Annotated[Optional[Path], typer.Option(
-    "--departures", help="Recorded departures file.",
-    show_default="'departures' in the configuration, else wtcheck-departures.yaml if there is one")]
+    "--departures", metavar="FILE", readable=False,
+    help="Recorded departures (default: the departures file beside the files checked, else in this folder).")]
+OutputOption = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", metavar="FILE",
+    help="Write to FILE, never over an input; its extension chooses the format unless --format is given.")]
+FORMAT_HELP = "Output format (default: text, or as -o's extension)."
+ShowSettingsOption = Annotated[bool, typer.Option(
+    "--show-settings", help="Print the effective settings and where each came from, and exit.")]
 
 
-@app.command()
+@app.command(short_help="Check files and list every gap, one line each.")
 def validate(
-    # readable=False: not Click's multi-line refusal; the loader says why a file cannot be read, in one line
-    paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Arrangements files to check (glob patterns allowed).", readable=False,
-        show_default="./arrangements.yaml, or 'paths' in the configuration")] = None,
+    paths: FilesArgument = None,
     edition: EditionOption = None,
-    fail_on: Annotated[Optional[FailOn], typer.Option(
-        "--fail-on", help="Lowest level of gap that fails the run.", show_default="must")] = None,
+    fail_on: FailOnOption = None,
     output_format: Annotated[Optional[ValidateFormat], typer.Option(
-        "--format", "-f", help="Output format.", show_default="text")] = None,
+        "--format", "-f", help="Output format (default: text, or as -o's extension, else 'format' in the "
+                               "configuration).")] = None,
     include_unconfirmed: UnconfirmedOption = None,
     output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Write the report, in the chosen format, to this file; the terminal still gets text.")
-    ] = None,
+        "--output", "-o", metavar="FILE",
+        help="Also write the report to FILE (its extension chooses the format); the terminal still gets the "
+             "text lines.")] = None,
     departures: DeparturesOption = None,
     baseline: Annotated[Optional[Path], typer.Option(
-        "--baseline", help="Fail only on gaps not in this baseline (written by 'wtcheck baseline').")] = None,
+        "--baseline", metavar="FILE", readable=False,
+        help="Fail only on gaps not in this baseline (written by 'wtcheck baseline').")] = None,
     staged: Annotated[bool, typer.Option(
         "--staged", help="Check the staged version of each staged arrangements file (for git hooks).")] = False,
     sarif_omit_suppressed: Annotated[bool, typer.Option(
-        "--sarif-omit-suppressed",
-        help="Leave departures out of SARIF (GitHub shows suppressed results as open).")] = False,
-    show_settings: Annotated[bool, typer.Option(
-        "--show-settings", help="Print the effective settings and where each came from, and exit.")] = False,
+        "--sarif-omit-suppressed", help="Leave departures out of SARIF (GitHub shows them as open).")] = False,
+    show_settings: ShowSettingsOption = False,
 ) -> None:
     """Check arrangements files and list every gap, one line each."""
-    from wtcheck import runner
+    from wtcheck import commands
 
-    settings = _settings(paths=[str(path) for path in paths] if paths else None,
-                         edition=edition.value if edition else None, fail_on=fail_on.value if fail_on else None,
-                         format=output_format.value if output_format else None,
+    settings = _settings(paths=_texts(paths), edition=edition, fail_on=fail_on, format=output_format,
                          include_unconfirmed=include_unconfirmed, departures=_text(departures),
                          baseline=_text(baseline))
-    if show_settings:
-        sys.stdout.write(settings.show())
-        raise typer.Exit(0)
-    raise typer.Exit(runner.validate(settings, staged=staged, output=output, omit_suppressed=sarif_omit_suppressed))
+    raise typer.Exit(commands.validate(settings, staged=staged, output=output, omit_suppressed=sarif_omit_suppressed,
+                                       show_settings=show_settings))
 
 
-@app.command("baseline")
-def baseline_command(
+@app.command(short_help="Write the gap report: every rule and its outcome.")
+def report(
+    paths: FilesArgument = None,
+    edition: EditionOption = None,
+    output_format: Annotated[Optional[ReportFormat], typer.Option(
+        "--format", "-f", help=FORMAT_HELP)] = None,
+    output: OutputOption = None,
+    fail_on: FailOnOption = None,
+    include_unconfirmed: UnconfirmedOption = None,
+    departures: DeparturesOption = None,
+    show_settings: ShowSettingsOption = False,
+) -> None:
+    """Write the gap report: every rule of the edition with its outcome, a summary and provenance."""
+    from wtcheck import commands
+
+    settings = _settings(paths=_texts(paths), edition=edition, fail_on=fail_on,
+                         include_unconfirmed=include_unconfirmed, departures=_text(departures))
+    raise typer.Exit(commands.report(settings, output_format=output_format, output=output,
+                                     show_settings=show_settings))
+
+
+@app.command(short_help="Survey many partnerships, most-missed requirements first.")
+def survey(
     paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Arrangements files (glob patterns allowed).",
-        show_default="./arrangements.yaml, or 'paths' in the configuration")] = None,
+        metavar="[FOLDER_OR_FILE]...", show_default=False, readable=False,
+        help="Folders (searched for .yaml and .yml files) and files (default: 'paths' in the "
+             "configuration).")] = None,
+    edition: Annotated[Optional[Edition], typer.Option(
+        "--edition", "-e", help="Check every file against this edition (default: each file's own; one matrix "
+                                "per edition).")] = None,
+    output_format: Annotated[Optional[SurveyFormat], typer.Option(
+        "--format", "-f", help=FORMAT_HELP)] = None,
+    output: OutputOption = None,
+    include_unconfirmed: UnconfirmedOption = None,
+    departures: DeparturesOption = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit 2 if any file could not be checked (default: only if none could).")] = False,
+    show_settings: ShowSettingsOption = False,
+) -> None:
+    """Check many partnerships and show partnerships by requirements, most-missed first."""
+    from wtcheck import commands
+
+    settings = _settings(paths=_texts(paths), edition=edition, include_unconfirmed=include_unconfirmed,
+                         departures=_text(departures))
+    raise typer.Exit(commands.survey(settings, output_format=output_format, output=output, strict=strict,
+                                     show_settings=show_settings))
+
+
+@app.command("baseline", short_help="Record today's gaps, so that only new ones fail.")
+def baseline_command(
+    paths: FilesArgument = None,
     output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Where to write the baseline.",
-        show_default="'baseline' in the configuration, else wtcheck-baseline.json")] = None,
+        "--output", "-o", metavar="FILE",
+        help="Where to write the baseline (default: 'baseline' in the configuration, else "
+             "wtcheck-baseline.json).")] = None,
     edition: EditionOption = None,
     include_unconfirmed: UnconfirmedOption = None,
     departures: DeparturesOption = None,
+    show_settings: ShowSettingsOption = False,
 ) -> None:
     """Write the current gaps to a baseline file, so 'validate --baseline' fails only on new ones."""
-    from wtcheck import runner
-    from wtcheck.baseline import DEFAULT_FILE
+    from wtcheck import commands
 
-    settings = _settings(paths=[str(path) for path in paths] if paths else None,
-                         edition=edition.value if edition else None, include_unconfirmed=include_unconfirmed,
+    settings = _settings(paths=_texts(paths), edition=edition, include_unconfirmed=include_unconfirmed,
                          departures=_text(departures))
-    raise typer.Exit(runner.write_baseline(settings, output or Path(settings["baseline"] or DEFAULT_FILE)))
+    raise typer.Exit(commands.write_baseline(settings, output=output, show_settings=show_settings))
 
 
-departures_app = typer.Typer(help="Recorded departures from SHOULD requirements.", no_args_is_help=True)
+departures_app = typer.Typer(help="Recorded departures from SHOULD requirements.", no_args_is_help=True,
+                             rich_markup_mode=None)
 app.add_typer(departures_app, name="departures")
 
 
-@departures_app.command("check")
+@departures_app.command("check", short_help="Lint departures files.")
 def departures_check(
     files: Annotated[Optional[list[Path]], typer.Argument(
-        help="Departures files.",
-        show_default="'departures' in the configuration, else wtcheck-departures.yaml")] = None,
+        metavar="[FILE]...", show_default=False, readable=False,
+        help="Departures files (default: 'departures' in the configuration, else "
+             "wtcheck-departures.yaml).")] = None,
+    show_settings: ShowSettingsOption = False,
 ) -> None:
     """Lint departures files: unknown or MUST rule ids, missing reasons or dates, expired entries."""
-    from wtcheck import runner
-    from wtcheck.settings import DEFAULT_DEPARTURES
+    from wtcheck import commands
 
-    paths = [str(file) for file in files] if files else [_settings()["departures"] or DEFAULT_DEPARTURES]
-    raise typer.Exit(max(runner.check_departures(path) for path in paths))
+    raise typer.Exit(commands.check_departures(_settings(), _texts(files), show_settings=show_settings))
 
 
-hook_app = typer.Typer(help="Git hooks.", no_args_is_help=True)
+hook_app = typer.Typer(help="Git hooks.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(hook_app, name="hook")
 
 
-@hook_app.command("install")
+@hook_app.command("install", short_help="Install a git pre-commit hook.")
 def hook_install(
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing pre-commit hook.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace a pre-commit hook wtcheck did not write.")] = False,
 ) -> None:
     """Install a git pre-commit hook that checks staged arrangements files."""
     from wtcheck.hook import install
 
-    target = install(Path.cwd(), force=force)
-    typer.echo(f"installed {target}: each commit now checks the staged arrangements files")
+    typer.echo(install(Path.cwd(), force=force))
+
+
+@app.command(short_help="Print a bundled JSON Schema.")
+def schema(
+    name: Annotated[SchemaName, typer.Argument(
+        metavar="NAME", show_default=False,
+        help=f"Which schema: {', '.join(SchemaName.__args__)} (default: arrangements).")] = "arrangements",
+) -> None:
+    """Print a bundled JSON Schema (the arrangements format, by default)."""
+    from wtcheck.output import result
+    from wtcheck.schema import schema_text
+
+    result(schema_text(name))
+
+
+@app.command(short_help="List the rules of every edition, or of one.")
+def rules(
+    edition: Annotated[Optional[Edition], typer.Option(
+        "--edition", "-e", help="List only this edition's rules (default: every edition).")] = None,
+    output_format: Annotated[TextOrJson, typer.Option(
+        "--format", "-f", show_default=False, help="Output format (default: text).")] = "text",
+) -> None:
+    """List the rules: id, slug, level, category, confidence, title and citation."""
+    from wtcheck import commands
+
+    raise typer.Exit(commands.rules(edition, output_format))
+
+
+@app.command(short_help="Explain one rule, named by its id or slug.")
+def explain(
+    rule: Annotated[str, typer.Argument(metavar="RULE", show_default=False,
+                                        help="A rule id or slug, in any case: WT23-SCR-004, partnership-chair.")],
+    edition: Annotated[Optional[Edition], typer.Option(
+        "--edition", "-e", help="The edition, for a slug several editions share.")] = None,
+    output_format: Annotated[TextOrJson, typer.Option(
+        "--format", "-f", show_default=False, help="Output format (default: text).")] = "text",
+) -> None:
+    """Explain one rule: what it asks, its citation and confidence, why it matters, and an example."""
+    from wtcheck import commands
+
+    raise typer.Exit(commands.explain(rule, edition, output_format))
+
+
+@app.command(short_help="What changed between two editions, and what a file must add.")
+def diff(
+    old: Annotated[Edition, typer.Argument(metavar="OLD", show_default=False,
+                                           help=f"The older edition: {', '.join(EDITIONS)}.")],
+    new: Annotated[Edition, typer.Argument(metavar="NEW", show_default=False, help="The newer edition.")],
+    path: Annotated[Optional[Path], typer.Argument(
+        metavar="FILE", show_default=False, readable=False,
+        help="An arrangements file: list what it must add to meet the newer edition.")] = None,
+    fail_on: Annotated[Optional[FailLevel], typer.Option(
+        "--fail-on", help="With a file: lowest level of new gap that fails the run (default: must).")] = None,
+    output_format: Annotated[TextOrJson, typer.Option(
+        "--format", "-f", show_default=False, help="Output format (default: text).")] = "text",
+    include_unconfirmed: UnconfirmedOption = None,
+    departures: DeparturesOption = None,
+    show_settings: ShowSettingsOption = False,
+) -> None:
+    """List the rules added, removed and changed between two editions (with a file: what it must add)."""
+    from wtcheck import commands
+
+    settings = _settings(fail_on=fail_on, include_unconfirmed=include_unconfirmed, departures=_text(departures))
+    raise typer.Exit(commands.diff(old, new, settings, path, output_format=output_format,
+                                   show_settings=show_settings))
 
 
 def _settings(**command_line: object) -> Settings:
@@ -221,156 +296,40 @@ def _text(path: Optional[Path]) -> Optional[str]:
     return str(path) if path is not None else None
 
 
-OutputOption = Annotated[Optional[Path], typer.Option(
-    "--output", "-o", help="Write to this file (atomically; never over an input); the format follows its "
-                           "extension unless --format is given.")]
-
-
-@app.command()
-def report(
-    path: Annotated[Optional[Path], typer.Argument(
-        help="Arrangements file to report on.", show_default="./arrangements.yaml", readable=False)] = None,
-    edition: EditionOption = None,
-    output_format: Annotated[Optional[ReportFormat], typer.Option(
-        "--format", "-f", help="Output format.", show_default="text, or as -o's extension")] = None,
-    output: OutputOption = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest level of gap that fails the run.")] = FailOn.must,
-    include_unconfirmed: UnconfirmedOption = False,
-    departures: DeparturesOption = None,
-) -> None:
-    """Write the gap report: every rule of the edition with its outcome, a summary and provenance."""
-    from wtcheck.errors import located
-    from wtcheck.formats import registry
-    from wtcheck.formats.text import departure_lines
-    from wtcheck.pipeline import check_file
-    from wtcheck.report import build
-    from wtcheck.runner import load_departures
-
-    source = path or Path("arrangements.yaml")
-    chosen = registry.choose(output_format.value if output_format else None, output, registry.REPORT_FORMATS)
-    recorded = load_departures(_settings(departures=_text(departures)))
-    result = check_file(source, edition=edition.value if edition else None, include_unconfirmed=include_unconfirmed,
-                        departures=recorded)
-    if not result.checked:
-        for problem in result.problems:
-            typer.echo(located(f"error: {problem.message}", problem.file, problem.line, problem.column), err=True)
-        raise typer.Exit(2)
-    model = build([result], fail_on.value, departures=recorded)
-    for line in departure_lines(model["departures"]):
-        typer.echo(line, err=True)
-    registry.deliver("report", chosen, model, output, inputs=[source])
-    if output is not None:
-        typer.echo(f"wtcheck: wrote the gap report to {output}", err=True)
-    raise typer.Exit(model["exit_code"])
-
-
-@app.command()
-def survey(
-    paths: Annotated[list[Path], typer.Argument(help="Folders (searched for .yaml and .yml files) and files.",
-                                                readable=False)],
-    edition: Annotated[Optional[EditionName], typer.Option(
-        "--edition", "-e", help="Check every file against this edition (default: each file's own edition; "
-                                "one matrix per edition).")] = None,
-    output_format: Annotated[Optional[SurveyFormat], typer.Option(
-        "--format", "-f", help="Output format.", show_default="text, or as -o's extension")] = None,
-    output: OutputOption = None,
-) -> None:
-    """Check many partnerships and show partnerships by requirements, most-missed first."""
-    from wtcheck import survey as surveying
-    from wtcheck.formats import registry
-
-    chosen = registry.choose(output_format.value if output_format else None, output, registry.SURVEY_FORMATS)
-    files = surveying.find_files(paths)
-    rows = surveying.check_all(files, edition.value if edition else None, progress=sys.stderr.isatty())
-    model = surveying.build(rows, edition.value if edition else None)
-    registry.deliver("survey", chosen, model, output, inputs=files)
-    if output is not None:
-        counts = model["counts"]
-        typer.echo(f"wtcheck: wrote the survey of {counts['files']} file(s) ({counts['checked']} checked, "
-                   f"{counts['not_checked']} not checked) to {output}", err=True)
-    raise typer.Exit(surveying.exit_code(model))
-
-
-@app.command()
-def schema(
-    name: Annotated[SchemaName, typer.Argument(help="Which schema to print.")] = SchemaName.arrangements,
-) -> None:
-    """Print a bundled JSON Schema (the arrangements format, by default)."""
-    from wtcheck.schema import schema_text
-
-    sys.stdout.write(schema_text(name.value))
-
-
-@app.command()
-def rules(
-    edition: Annotated[Optional[EditionName], typer.Option(
-        "--edition", "-e", help="List only this edition's rules (default: every edition).")] = None,
-    output_format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")] = ValidateFormat.text,
-) -> None:
-    """List the rules: id, slug, level, category, confidence, title and citation."""
-    from wtcheck.rules_info import rules_json, rules_text, rulesets_for
-
-    chosen = rulesets_for(edition.value if edition else None)
-    sys.stdout.write(rules_json(chosen) if output_format is ValidateFormat.json else rules_text(chosen))
-
-
-@app.command()
-def explain(
-    rule_id: Annotated[str, typer.Argument(metavar="RULE-ID", help="A rule id, e.g. WT23-SCR-004.")],
-    output_format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")] = ValidateFormat.text,
-) -> None:
-    """Explain one rule: what it asks, its citation and confidence, why it matters, and an example."""
-    from wtcheck.rules_info import explain_json, explain_text, find_rule
-
-    ruleset, rule = find_rule(rule_id)
-    sys.stdout.write(explain_json(ruleset, rule) if output_format is ValidateFormat.json else explain_text(ruleset, rule))
-
-
-@app.command()
-def diff(
-    old: Annotated[EditionName, typer.Argument(help="The older edition.")],
-    new: Annotated[EditionName, typer.Argument(help="The newer edition.")],
-    path: Annotated[Optional[Path], typer.Argument(
-        help="An arrangements file: list what it must add to meet the newer edition.")] = None,
-    fail_on: Annotated[FailOn, typer.Option(
-        "--fail-on", help="With a file: lowest level of new gap that fails the run.")] = FailOn.must,
-    output_format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")] = ValidateFormat.text,
-    include_unconfirmed: UnconfirmedOption = False,
-) -> None:
-    """List the rules added, removed and changed between two editions (with a file: what it must add)."""
-    from wtcheck import diff as edition_diff
-
-    as_json = output_format is ValidateFormat.json
-    if path is None:
-        changes = edition_diff.compare(old.value, new.value)
-        sys.stdout.write(edition_diff.as_json(edition_diff.editions_json(changes)) if as_json
-                         else edition_diff.editions_text(changes))
-        return
-    result = edition_diff.compare_file(path, old.value, new.value, include_unconfirmed=include_unconfirmed)
-    sys.stdout.write(edition_diff.as_json(edition_diff.file_json(result, fail_on.value)) if as_json
-                     else edition_diff.file_text(result))
-    raise typer.Exit(result.exit_code(fail_on.value))
+def _texts(paths: Optional[list[Path]]) -> Optional[list[str]]:
+    return [str(path) for path in paths] if paths else None
 
 
 def main() -> None:
     """Entry point: run the app; turn any error into one line on stderr and exit 2
     (128 + the signal number when stopped: 130 for Ctrl-C, 143 for SIGTERM)."""
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError  # typer vendors click (typer<0.29)
+
     from wtcheck.errors import Interrupted, WtcheckError, brief, stop_on_signals
+    from wtcheck.output import say
 
     try:
         stop_on_signals()
         if hasattr(sys.stdout, "reconfigure"):  # text the terminal cannot show is escaped, never a crash
             sys.stdout.reconfigure(errors="backslashreplace")
-        app()
+        code = app(standalone_mode=False)
+    except NoArgsIsHelpError as exc:  # 'wtcheck' or 'wtcheck hook' alone: the help, as a usage error
+        sys.stdout.write(exc.format_message() + "\n")
+        sys.exit(2)
+    except ClickException as exc:  # a bad option or argument: one plain line and where to find help
+        where = exc.ctx.command_path if getattr(exc, "ctx", None) else "wtcheck"
+        message = exc.format_message().rstrip(".")
+        say(f"{message[:1].lower()}{message[1:]} (see '{where} --help')")
+        sys.exit(2)
     except WtcheckError as exc:
-        typer.echo(f"wtcheck: {exc}", err=True)
+        say(str(exc))
         sys.exit(2)
     except Interrupted as exc:
-        typer.echo(f"wtcheck: {exc}", err=True)
+        say(str(exc))
         sys.exit(exc.exit_code)
     except Exception as exc:  # noqa: BLE001 - the contract is one line, never a traceback
         if os.environ.get("WTCHECK_DEBUG"):
             raise
-        typer.echo(f"wtcheck: internal error: {type(exc).__name__}: {brief(str(exc), 200)} "
-                   "(run with --debug for details)", err=True)
+        say(f"internal error: {type(exc).__name__}: {brief(str(exc), 200)} (run with --debug for details)")
         sys.exit(2)
+    sys.exit(code or 0)

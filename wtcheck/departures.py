@@ -2,7 +2,7 @@
 
 Statutory guidance may be departed from for good reason; a MUST (a duty in
 law) never. A departures file (``wtcheck-departures.yaml`` by default) maps
-rule ids to why the partnership departs, who agreed it, when, when it is
+rule ids (in any case) to why the partnership departs, who agreed it, when, when it is
 reviewed and when it expires. A valid departure turns a SHOULD gap into the
 outcome ``departure``, which every output shows. An entry that is incomplete
 (no reason, approver or dates), past its expiry, for a MUST rule, or for a
@@ -106,16 +106,23 @@ def load(path: str | Path, display: str | None = None, *, today: dt.date | None 
     if problems:
         return Departures(name, readable=False, problems=[
             DepartureProblem(problem.message, name, problem.line, problem.column) for problem in problems])
-    return Departures(name, document.data["departures"], lint(document, today or dt.date.today()))
+    entries = {rule_id.upper(): entry for rule_id, entry in document.data["departures"].items()}
+    return Departures(name, entries, lint(document, today or dt.date.today()))
 
 
 def lint(document: Document, today: dt.date) -> list[DepartureProblem]:
-    """Every problem with the entries of a schema-valid departures ``document``."""
+    """Every problem with the entries of a schema-valid departures ``document`` (rule ids in any case)."""
     rules = _all_rules()
     problems = []
-    for rule_id, entry in document.data["departures"].items():
-        for message, path, severity in _entry_problems(rule_id, entry, rules.get(rule_id), list(rules), today):
-            line, column = document.locate(("departures", rule_id, *path), value=bool(path))
+    seen: set[str] = set()
+    for key, entry in document.data["departures"].items():
+        rule_id = key.upper()
+        found = _entry_problems(rule_id, entry, rules.get(rule_id), list(rules), today)
+        if rule_id in seen:
+            found = [(f"{rule_id} is given twice (rule ids are the same in any case); keep one entry", (), ERROR)]
+        seen.add(rule_id)
+        for message, path, severity in found:
+            line, column = document.locate(("departures", key, *path), value=bool(path))
             problems.append(DepartureProblem(message, document.file, line, column, severity, rule_id))
     return problems
 
@@ -154,7 +161,7 @@ def _entry_problems(rule_id: str, entry: dict[str, Any], rule: Rule | None, know
     problems: list[Entry] = []
     if rule is None:
         close = difflib.get_close_matches(rule_id, known, n=1, cutoff=0.8)
-        hint = f"; did you mean {close[0]}?" if close else "; 'wtcheck validate --format json' lists the rule ids"
+        hint = f"; did you mean {close[0]}?" if close else "; 'wtcheck rules' lists them"
         problems.append((f"{rule_id} is not a wtcheck rule id{hint}", (), ERROR))
     elif rule.level == "must":
         problems.append((f"{rule_id} ({rule.title}) is a MUST requirement: a MUST cannot be departed from, "

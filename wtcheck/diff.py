@@ -10,9 +10,10 @@ what changed and why). Editions on different lines of descent share no rules:
 replaced LSCBs with safeguarding partners, so a diff across that change
 lists every older rule as removed and every newer one as added, and says so.
 
-With a description, both editions are run on it and the gaps against the newer
-edition that it does not also have against the older one are listed: what a
-partnership that meets the older edition must add to meet the newer.
+With a description, both editions are run on it (with its recorded departures)
+and the gaps against the newer edition that it does not also have against the
+older one are listed: what a partnership that meets the older edition must add
+to meet the newer, each with the edition that added or changed the rule.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wtcheck.editions import EDITIONS
 from wtcheck.engine import ADVISORY, UNMET, Finding
@@ -29,6 +30,9 @@ from wtcheck.loading import format_path
 from wtcheck.pipeline import FileResult, check_file
 from wtcheck.rules_info import SCHEMA_VERSION, summary
 from wtcheck.ruleset import Rule, Ruleset, load_ruleset, ruleset_for_edition
+
+if TYPE_CHECKING:
+    from wtcheck.departures import Departures
 
 COMPARED = ("slug", "level", "category", "title", "message", "why", "confidence", "check", "applies_if",
             "not_applicable")
@@ -47,7 +51,8 @@ class RuleChange:
     notes: tuple[str, ...] = ()
     """The rulesets' own words on why (the reasons under ``remove``, the ``because`` of each change)."""
     since: str = ""
-    """For an added rule, the edition that added it (between the two compared, or the newer)."""
+    """The edition that added the rule, or the editions that changed it ('2013 and 2015'),
+    between the two compared or the newer."""
 
 
 @dataclass
@@ -93,14 +98,29 @@ def compare(old_edition: str, new_edition: str) -> EditionDiff:
             result.changes.append(RuleChange("added", new=rule, since=_edition_of(root, steps) or new.edition))
             continue
         before = old_rules[root]
-        differing = tuple(name for name in COMPARED if getattr(before, name) != getattr(rule, name))
+        differing = _differing(before, rule)
         if differing:
-            result.changes.append(RuleChange("changed", before, rule, differing, tuple(changed_notes.get(root, []))))
+            result.changes.append(RuleChange("changed", before, rule, differing, tuple(changed_notes.get(root, [])),
+                                             since=" and ".join(_changed_in(root, steps or []))))
         else:
             result.unchanged += 1
     result.changes.extend(RuleChange("removed", old=rule, notes=tuple(removed_notes.get(root, [])))
                           for root, rule in old_rules.items() if root not in new_rules)
     return result
+
+
+def _differing(before: Rule, after: Rule) -> tuple[str, ...]:
+    return tuple(name for name in COMPARED if getattr(before, name) != getattr(after, name))
+
+
+def _changed_in(root: str, steps: list[tuple[Ruleset, Ruleset]]) -> list[str]:
+    """The editions, along ``steps``, whose ruleset changed the rule with this lineage id."""
+    editions = []
+    for parent, child in steps:
+        before, after = lineage(parent).get(root), lineage(child).get(root)
+        if before is not None and after is not None and _differing(before, after):
+            editions.append(child.edition)
+    return editions
 
 
 def _edition_of(root: str, steps: list[tuple[Ruleset, Ruleset]] | None) -> str | None:
@@ -146,24 +166,30 @@ class FileDiff:
     problems: list[Problem] = field(default_factory=list)
     """What stops the file being checked (it is then checked against neither edition)."""
     new_gaps: list[tuple[Finding, str]] = field(default_factory=list)
-    """Each finding with why it is new: 'added in 2023' or 'changed in 2023'."""
+    """Each finding with why it is new: 'added in 2013' or 'changed in 2023', the edition the change came from."""
     kept_gaps: list[Finding] = field(default_factory=list)
+    departures: Departures | None = None
+    """The recorded departures applied (a departed SHOULD is not a gap to close)."""
 
     def exit_code(self, fail_on: str) -> int:
-        """2 if the file could not be checked, 1 if a new gap fails at ``fail_on``, else 0."""
+        """2 if the file could not be checked, 1 if a new gap (or an invalid departure) fails at
+        ``fail_on``, else 0."""
         if self.problems:
             return 2
-        return 1 if any(finding.fails(fail_on) for finding, _ in self.new_gaps) else 0
+        invalid = bool(self.departures and self.departures.errors) and fail_on != "none"
+        return 1 if invalid or any(finding.fails(fail_on) for finding, _ in self.new_gaps) else 0
 
 
-def compare_file(path: Path, old_edition: str, new_edition: str, *, include_unconfirmed: bool = False) -> FileDiff:
-    """Check ``path`` against both editions and sort the newer edition's gaps into new and kept."""
+def compare_file(path: Path, old_edition: str, new_edition: str, *, include_unconfirmed: bool = False,
+                 departures: Departures | None = None) -> FileDiff:
+    """Check ``path`` against both editions (applying ``departures``) and sort the newer
+    edition's gaps into new and kept."""
     editions = compare(old_edition, new_edition)
-    before = check_file(path, edition=old_edition, include_unconfirmed=include_unconfirmed)
-    result = FileDiff(str(path), editions, problems=before.problems)
+    before = check_file(path, edition=old_edition, include_unconfirmed=include_unconfirmed, departures=departures)
+    result = FileDiff(str(path), editions, problems=before.problems, departures=departures)
     if result.problems:
         return result
-    after = check_file(path, edition=new_edition, include_unconfirmed=include_unconfirmed)
+    after = check_file(path, edition=new_edition, include_unconfirmed=include_unconfirmed, departures=departures)
     old_outcomes = _outcomes_by_lineage(before, editions.related)
     for root, finding in _by_lineage(after, editions.related).items():
         if finding.outcome not in UNMET:
@@ -172,7 +198,7 @@ def compare_file(path: Path, old_edition: str, new_edition: str, *, include_unco
             result.kept_gaps.append(finding)
             continue
         change = editions.change_for(finding.rule)
-        why = f"{change.kind} in {new_edition}" if change else f"not met under {new_edition}"
+        why = f"{change.kind} in {change.since or new_edition}" if change else f"not met under {new_edition}"
         result.new_gaps.append((finding, why))
     return result
 
@@ -209,15 +235,15 @@ def editions_text(diff: EditionDiff) -> str:
             continue
         lines += ["", f"{heading} ({len(changes)}):"]
         for change in changes:
-            lines.extend(_change_lines(change))
+            lines.extend(_change_lines(change, new.edition))
     return "\n".join(lines) + "\n"
 
 
-def _change_lines(change: RuleChange) -> list[str]:
+def _change_lines(change: RuleChange, newer: str) -> list[str]:
     rule = change.new or change.old
     assert rule is not None
     ident = f"{change.old.id} -> {change.new.id}" if change.old and change.new else rule.id
-    since = f" (added in {change.since})" if change.since and change.since != change.new.citation["edition"] else ""
+    since = f" ({change.kind} in {change.since})" if change.since and change.since != newer else ""
     lines = [f"  {ident}  {rule.level} {rule.category}: {rule.title}{since}"]
     if change.kind == "changed":
         assert change.old is not None and change.new is not None
@@ -257,12 +283,13 @@ def editions_json(diff: EditionDiff) -> dict[str, Any]:
 def file_text(diff: FileDiff) -> str:
     """What the description must add, one ``file:line:col: RULE-ID level message [why new]`` line each."""
     old, new = diff.editions.old.edition, diff.editions.new.edition
+    noted = [str(problem) for problem in diff.departures.problems] if diff.departures else []
     if diff.problems:
         lines = [located(f"error: {problem.message}", problem.file, problem.line, problem.column)
                  for problem in diff.problems]
         return "\n".join(lines + [f"{diff.file}: not checked ({len(lines)} error(s) to fix first)"]) + "\n"
-    lines = [f"{diff.file}:{finding.line}:{finding.column}: {finding.rule.id} {finding.rule.level} "
-             f"{finding.message} [{why}]" for finding, why in sorted(diff.new_gaps, key=_place)]
+    lines = noted + [f"{diff.file}:{finding.line}:{finding.column}: {finding.rule.id} {finding.rule.level} "
+                     f"{finding.message} [{why}]" for finding, why in sorted(diff.new_gaps, key=_place)]
     counts = _counts([finding for finding, _ in diff.new_gaps])
     lines.append(f"{diff.file}: {len(diff.new_gaps)} gap(s) to close to meet the {new} edition that it does not "
                  f"have against {old} ({counts}); {len(diff.kept_gaps)} more it has against both "
@@ -279,7 +306,9 @@ def file_json(diff: FileDiff, fail_on: str) -> dict[str, Any]:
 
     errors = [{"message": problem.message, "line": problem.line, "column": problem.column, "path": problem.path}
               for problem in diff.problems]
-    return {**editions_json(diff.editions), "file": diff.file, "errors": errors,
+    departures = {"file": diff.departures.file, "problems": [problem.as_dict() for problem in diff.departures.problems]
+                  } if diff.departures else None
+    return {**editions_json(diff.editions), "file": diff.file, "errors": errors, "departures": departures,
             "exit_code": diff.exit_code(fail_on),
             "new_gaps": [entry(finding, why) for finding, why in sorted(diff.new_gaps, key=_place)],
             "kept_gaps": [entry(finding) for finding in diff.kept_gaps]}

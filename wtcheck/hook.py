@@ -21,11 +21,15 @@ from wtcheck.output import write_atomic
 from wtcheck.repository import hooks_dir, require_top_level
 
 
+MARKER = "# wtcheck pre-commit hook, written by 'wtcheck hook install'"
+"""The line that tells wtcheck's own hook from a team's, so installing again updates it."""
+
+
 def script(python: str) -> str:
     """The text of the hook, calling wtcheck through ``python``."""
     quoted = shlex.quote(python)
     return f"""#!/bin/sh
-# wtcheck pre-commit hook, written by 'wtcheck hook install' (wtcheck {__version__}).
+{MARKER} (wtcheck {__version__}).
 # Checks the staged version of each staged arrangements file; a gap at or above the
 # fail level (wtcheck.toml or [tool.wtcheck] in pyproject.toml; default: must) stops
 # the commit. To commit anyway, once: git commit --no-verify
@@ -42,14 +46,30 @@ exit "$status"
 """
 
 
-def install(cwd: Path, *, force: bool = False) -> Path:
-    """Write the pre-commit hook of the repository holding ``cwd``; return its path."""
+def install(cwd: Path, *, force: bool = False) -> str:
+    """Write the pre-commit hook of the repository holding ``cwd``; say what was done. A hook
+    wtcheck wrote before is updated (or left, if it is the same); another is replaced only
+    with ``force``."""
     require_top_level(cwd, "'wtcheck hook install'")
     target = hooks_dir(cwd) / "pre-commit"
-    if target.exists() and not force:
+    text = script(sys.executable)
+    existing = _read(target)
+    if existing == text:
+        return f"the wtcheck pre-commit hook is already installed at {target}"
+    if existing is not None and MARKER not in existing and not force:
         raise WtcheckError(f"a pre-commit hook already exists at {target}; add 'wtcheck validate --staged' to it, "
                            "or replace it with 'wtcheck hook install --force'")
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, script(sys.executable))
+    write_atomic(target, text)
     os.chmod(target, 0o755)
-    return target
+    done = "updated" if existing is not None and MARKER in existing else "installed"
+    return f"{done} {target}: each commit now checks the staged arrangements files"
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise WtcheckError(f"cannot read the existing pre-commit hook: {exc.strerror or exc}", str(path)) from None

@@ -1,18 +1,43 @@
-"""Writing output files safely: atomically, and never over an input file.
+"""Where wtcheck's output goes: the command's result, its messages, and output files.
 
-The text is written to a temporary file in the target's folder and renamed
-over the target only when complete, so a crash or Ctrl-C never leaves half a
-report; a target that is one of the files being checked is refused.
+One rule for every command: standard output carries the command's result (the
+listing of ``validate``, ``diff`` and ``departures check``, with the error lines
+of files that could not be checked; the report, survey, rules or schema asked
+for); standard error carries what wtcheck says about the run (its own
+``wtcheck: ...`` errors and warnings, what it wrote where, progress) and the
+error lines of a file that stops a command whose result is a document
+(``report``, ``baseline``), which has no listing to hold them.
+
+Output files are written to a temporary file in the target's folder and
+renamed over the target only when complete, so a crash or Ctrl-C never leaves
+half a report; a target that is one of the run's inputs is refused.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from wtcheck.errors import WtcheckError
+
+
+def result(text: str) -> None:
+    """The command's result, on standard output."""
+    sys.stdout.write(text)
+
+
+def say(message: str) -> None:
+    """Something wtcheck says about the run, as one ``wtcheck: ...`` line on standard error."""
+    sys.stderr.write(f"wtcheck: {message}\n")
+
+
+def problems(lines: Iterable[str]) -> None:
+    """Located lines about an input that stopped the command (``file:line:col: error: ...``), on standard error."""
+    for line in lines:
+        sys.stderr.write(f"{line}\n")
 
 
 def write_atomic(target: str | Path, text: str, *, inputs: Iterable[str | Path] = ()) -> None:

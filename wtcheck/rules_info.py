@@ -72,16 +72,30 @@ def rules_text(rulesets: list[Ruleset]) -> str:
     return "\n".join(lines)
 
 
-def find_rule(rule_id: str) -> tuple[Ruleset, Rule]:
-    """The rule with this id (any case) and its ruleset; a did-you-mean error if there is none."""
-    wanted = rule_id.strip().upper()
-    everything = {rule.id: (ruleset, rule) for ruleset in rulesets_for(None) for rule in ruleset.rules}
-    if wanted in everything:
-        return everything[wanted]
-    close = difflib.get_close_matches(wanted, list(everything), n=6, cutoff=0.6)
-    close = sorted(close, key=lambda candidate: sorted(candidate) != sorted(wanted))[:3]  # transposed digits first
-    hint = f"did you mean {' or '.join(close)}?" if close else "'wtcheck rules' lists them all"
-    raise WtcheckError(f"unknown rule {rule_id!r}; {hint}")
+def find_rule(name: str, edition: str | None = None) -> tuple[Ruleset, Rule]:
+    """The rule with this id or slug (any case), of ``edition`` if given, and its ruleset.
+
+    Raise :class:`WtcheckError` with the closest ids or slugs when there is none, and with
+    the rules' ids when a slug names one rule in each of several editions."""
+    wanted = name.strip()
+    everything = [(ruleset, rule) for ruleset in rulesets_for(edition) for rule in ruleset.rules]
+    by_id = {rule.id: (ruleset, rule) for ruleset, rule in everything}
+    if wanted.upper() in by_id:
+        return by_id[wanted.upper()]
+    by_slug = [(ruleset, rule) for ruleset, rule in everything if rule.slug == wanted.lower()]
+    if len(by_slug) == 1:
+        return by_slug[0]
+    if by_slug:
+        ids = ", ".join(f"{rule.id} ({ruleset.edition})" for ruleset, rule in by_slug)
+        raise WtcheckError(f"{wanted!r} names a rule in {len(by_slug)} editions: {ids}; give the id, "
+                           "or the edition with --edition")
+    close = difflib.get_close_matches(wanted.upper(), list(by_id), n=6, cutoff=0.6)
+    close = sorted(close, key=lambda candidate: sorted(candidate) != sorted(wanted.upper()))[:3]  # transposed first
+    slugs = sorted({rule.slug for _, rule in everything})
+    close += difflib.get_close_matches(wanted.lower(), slugs, n=3 - len(close), cutoff=0.75) if len(close) < 3 else []
+    where = f" in the {edition} edition" if edition else ""
+    hint = f"did you mean {' or '.join(close)}?" if close else "'wtcheck rules' lists every id and slug"
+    raise WtcheckError(f"unknown rule {wanted!r}{where}; {hint}")
 
 
 def explain_json(ruleset: Ruleset, rule: Rule) -> str:

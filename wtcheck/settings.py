@@ -16,12 +16,14 @@ import difflib
 import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from wtcheck.editions import EDITIONS as KNOWN_EDITIONS
+from wtcheck.engine import FAIL_LEVELS as FAIL_RANKS
 from wtcheck.errors import WtcheckError
+from wtcheck.formats.registry import names as format_names
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -29,8 +31,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 EDITIONS = tuple(KNOWN_EDITIONS)
-FAIL_LEVELS = ("must", "should", "none")
-FORMATS = ("text", "json", "sarif", "junit", "github")
+FAIL_LEVELS = tuple(sorted(FAIL_RANKS, key=FAIL_RANKS.__getitem__))
+"""The levels a run can fail at, lowest first: should, must, none (never)."""
+FORMATS = format_names("validate")
 
 DEFAULTS: dict[str, Any] = {
     "edition": None,
@@ -42,8 +45,7 @@ DEFAULTS: dict[str, Any] = {
     "format": "text",
 }
 """Every setting and its built-in value (``edition`` None: chosen per file; ``departures``
-None: ``wtcheck-departures.yaml`` in the working directory or beside the configuration
-file, if there is one)."""
+None: the ``wtcheck-departures.yaml`` found for the files checked, see :mod:`wtcheck.inputs`)."""
 
 PATH_KEYS = ("paths", "departures", "baseline")
 DEFAULT_DEPARTURES = "wtcheck-departures.yaml"
@@ -69,11 +71,26 @@ class Settings:
     def __getitem__(self, name: str) -> Any:
         return self.values[name].value
 
-    def show(self) -> str:
-        """The settings, one ``name = value  # source`` line each, as ``--show-settings`` prints them."""
+    def source(self, name: str) -> str:
+        """Where a setting's value came from: ``default``, ``command line`` or the configuration file."""
+        return self.values[name].source
+
+    def configured(self, name: str) -> Any:
+        """A setting's value if the command line or the configuration gave it, else None."""
+        return None if self.source(name).startswith(DEFAULT_SOURCE) else self[name]
+
+    def with_value(self, name: str, value: Any, source: str) -> Settings:
+        """These settings with one value replaced (a default found for the files checked, say)."""
+        return replace(self, values={**self.values, name: Setting(value, source)})
+
+    def show(self, names: tuple[str, ...] | None = None) -> str:
+        """The settings (those ``names``, else all), one ``name = value  # source`` line each, as
+        ``--show-settings`` prints them."""
         where = f"# configuration file: {self.config_file}" if self.config_file else "# no configuration file found"
         lines = [where]
         for name, setting in self.values.items():
+            if names is not None and name not in names:
+                continue
             shown = "(chosen per file)" if name == "edition" and setting.value is None else _toml(setting.value)
             lines.append(f"{name} = {shown}  # {setting.source}")
         return "\n".join(lines) + "\n"
@@ -87,7 +104,7 @@ def resolve(command_line: dict[str, Any], cwd: Path | None = None) -> Settings:
     values = {name: Setting(value, DEFAULT_SOURCE) for name, value in DEFAULTS.items()}
     if config_file is not None:
         table = " [tool.wtcheck]" if config_file.name == "pyproject.toml" else ""
-        label = f"{_shown_path(config_file, folder)}{table}"
+        label = f"{shown_path(config_file, folder)}{table}"
         for name, value in from_file.items():
             if name in PATH_KEYS:
                 value = _relative_to(config_file.parent, value, folder)
@@ -95,12 +112,6 @@ def resolve(command_line: dict[str, Any], cwd: Path | None = None) -> Settings:
     for name, value in command_line.items():
         if value is not None:
             values[name] = Setting(value, COMMAND_LINE)
-    if values["departures"].value is None:
-        for candidate in (folder, config_file.parent if config_file else None):
-            if candidate is not None and (candidate / DEFAULT_DEPARTURES).is_file():
-                values["departures"] = Setting(_shown_path(candidate / DEFAULT_DEPARTURES, folder),
-                                               f"default ({DEFAULT_DEPARTURES} found)")
-                break
     return Settings(values, config_file)
 
 
@@ -183,10 +194,10 @@ def _relative_to(base: Path, value: Any, cwd: Path) -> Any:
     """A path (or list of paths) from a configuration file, as it should be opened from ``cwd``."""
     if isinstance(value, list):
         return [_relative_to(base, item, cwd) for item in value]
-    return _shown_path(base / value, cwd)
+    return shown_path(base / value, cwd)
 
 
-def _shown_path(path: Path, cwd: Path) -> str:
+def shown_path(path: Path, cwd: Path) -> str:
     """``path`` relative to ``cwd`` (with ``..`` when it is above it)."""
     return Path(os.path.relpath(os.path.abspath(path), cwd)).as_posix()
 

@@ -52,11 +52,11 @@ def find_files(paths: list[Path]) -> list[Path]:
     return list(found.values())
 
 
-def survey_file(path: Path, edition: str | None = None) -> dict[str, Any]:
+def survey_file(path: Path, edition: str | None = None, **options: Any) -> dict[str, Any]:
     """Check one file and keep what the survey needs, as plain data; a file that cannot
     be checked gives a row with the reasons, never an exception."""
     try:
-        entry = build_report([check_file(path, edition=edition)], "must")["files"][0]
+        entry = build_report([check_file(path, edition=edition, **options)], "must")["files"][0]
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a survey of hundreds
         if os.environ.get("WTCHECK_DEBUG"):
             raise
@@ -70,9 +70,10 @@ def survey_file(path: Path, edition: str | None = None) -> dict[str, Any]:
     return row
 
 
-def check_all(files: list[Path], edition: str | None = None, *, progress: bool = False) -> list[dict[str, Any]]:
-    """:func:`survey_file` for every file, in order, with a progress bar on standard error if asked."""
-    return [survey_file(path, edition) for path in _track(files, progress)]
+def check_all(files: list[Path], edition: str | None = None, *, progress: bool = False,
+              **options: Any) -> list[dict[str, Any]]:
+    """:func:`survey_file` for every file, in order (``options`` go to ``check_file``), with a progress bar if asked."""
+    return [survey_file(path, edition, **options) for path in _track(files, progress)]
 
 
 def build(rows: list[dict[str, Any]], edition: str | None = None) -> dict[str, Any]:

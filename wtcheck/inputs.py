@@ -1,0 +1,167 @@
+"""What a run reads: the files to check, the recorded departures and the baseline.
+
+Every command that checks files gets them here, from its settings
+(:mod:`wtcheck.settings`): the files named (glob patterns expanded) or the
+staged ones, the departures file (named, else the ``wtcheck-departures.yaml``
+beside the files checked, else in the working folder, else beside the
+configuration file) and the baseline. :meth:`Run.inputs` lists them all, with
+the configuration file: no output is ever written over one of them.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from fnmatch import fnmatch
+from pathlib import Path
+
+from wtcheck import baseline as baseline_file, departures as departures_file
+from wtcheck.errors import Problem, WtcheckError
+from wtcheck.pipeline import FileResult, check_file
+from wtcheck.settings import DEFAULT_DEPARTURES, DEFAULTS, Settings, shown_path
+
+ARRANGEMENTS_NAME = re.compile(r"(^|/)[^/]*arrangements[^/]*\.ya?ml$")
+"""Which staged files are arrangements descriptions when no ``paths`` are configured:
+YAML files whose name contains ``arrangements``. The pre-commit hook uses the same pattern."""
+
+SET_PATHS = "set paths in wtcheck.toml or [tool.wtcheck] in pyproject.toml"
+"""What to do when no file to check is named."""
+
+Source = tuple[str, bytes | WtcheckError | None]
+"""A file to check: its name, and its content when not read from disk (or why it could not be had)."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """The files one run checks, and the departures and baseline it applies, from its settings."""
+
+    settings: Settings
+    sources: list[Source]
+    departures: departures_file.Departures | None = None
+    baseline: baseline_file.Baseline | None = None
+
+    @property
+    def files(self) -> list[str]:
+        """The names of the files checked."""
+        return [name for name, _ in self.sources]
+
+    def inputs(self) -> list[str]:
+        """Every file the run reads, none of which an output may replace: the files checked,
+        the departures file, the baseline (when it is read) and the configuration file."""
+        named = [self.settings["departures"], self.baseline.file if self.baseline else None, self.settings.config_file]
+        return self.files + [str(path) for path in named if path]
+
+    def load(self, *, baseline: bool = True) -> Run:
+        """This run with its departures file (and, if asked, its baseline) read; raise
+        :class:`WtcheckError` if one cannot be used, before anything is checked."""
+        departures = _load_departures(self.settings["departures"]) if self.settings["departures"] else None
+        known = baseline_file.load(self.settings["baseline"]) if baseline and self.settings["baseline"] else None
+        return replace(self, departures=departures, baseline=known)
+
+    def results(self) -> Iterator[FileResult]:
+        """Each file checked, one at a time (a batch keeps none of them)."""
+        for name, raw in self.sources:
+            if isinstance(raw, WtcheckError):
+                yield FileResult(name, problems=[Problem(raw.message, name)])
+                continue
+            yield check_file(name, edition=self.settings["edition"], departures=self.departures,
+                             include_unconfirmed=self.settings["include_unconfirmed"], baseline=self.baseline,
+                             raw=raw)
+
+
+def plan(settings: Settings, sources: list[Source]) -> Run:
+    """The run over ``sources``, with the departures file found for them when none is named."""
+    if settings["departures"] is None:
+        found = find_departures([name for name, _ in sources], settings.config_file)
+        if found is not None:
+            settings = settings.with_value("departures", *found)
+    return Run(settings, sources)
+
+
+def named_files(settings: Settings, command: str) -> list[Source]:
+    """The files the settings name, glob patterns expanded (a pattern matching nothing is kept,
+    to be reported). wtcheck's own default, ``arrangements.yaml``, when it is not there, stops
+    ``command`` with what to do instead."""
+    if settings.configured("paths") is None and not Path(DEFAULTS["paths"][0]).exists():
+        raise WtcheckError(f"no {DEFAULTS['paths'][0]} here to check: name the files (wtcheck {command} FILE...), "
+                           f"or {SET_PATHS}")
+    return [(name, None) for name in expand(settings["paths"])]
+
+
+def expand(paths: list[str]) -> list[str]:
+    """``paths`` with glob patterns expanded (a pattern matching nothing is kept, to be reported)."""
+    names = []
+    for path in paths:
+        matches = sorted(glob.glob(path, recursive=True)) if glob.has_magic(path) else []
+        names.extend(matches or [path])
+    return names
+
+
+def staged_files(settings: Settings, cwd: Path) -> tuple[list[Source], list[str]]:
+    """The staged arrangements files, named relative to ``cwd``, with their staged content; and
+    the staged YAML files passed over because they are not arrangements files by name or paths."""
+    from wtcheck.repository import require_top_level, staged_bytes, staged_files as staged_names
+
+    root = require_top_level(cwd, "--staged")
+    patterns = [str(Path(path).resolve()) for path in settings.configured("paths") or []]
+    sources: list[Source] = []
+    passed_over: list[str] = []
+    for name in staged_names(root):
+        absolute = root / name
+        shown = os.path.relpath(absolute, cwd)
+        if not (any(fnmatch(str(absolute), pattern) for pattern in patterns) if patterns
+                else ARRANGEMENTS_NAME.search(name)):
+            if name.lower().endswith((".yaml", ".yml")):
+                passed_over.append(shown)
+            continue
+        try:
+            content: bytes | WtcheckError = staged_bytes(root, name)
+        except WtcheckError as exc:
+            content = exc
+        sources.append((shown, content))
+    return sources, passed_over
+
+
+def find_departures(files: list[str], config_file: Path | None) -> tuple[str, str] | None:
+    """The ``wtcheck-departures.yaml`` for ``files`` and why it was chosen: the one beside
+    them, else the working folder's, else the one beside the configuration file; None if
+    there is none. Files that have different ones (or some one and some none) cannot share
+    a run: that raises :class:`WtcheckError`."""
+    cwd = Path.cwd()
+    fallback = next(((folder / DEFAULT_DEPARTURES, f"default ({where})") for folder, where in (
+        (cwd, "in the working folder"), (config_file.parent if config_file else None, "beside the configuration"))
+        if folder is not None and (folder / DEFAULT_DEPARTURES).is_file()), None)
+    chosen: dict[Path | None, tuple[str, tuple[Path, str] | None]] = {}
+    for name in files:
+        if not Path(name).is_file():
+            continue  # a missing file is reported as such, never as a departures conflict
+        beside = Path(name).parent / DEFAULT_DEPARTURES
+        found = (beside, f"default (beside {name})") if beside.is_file() else fallback
+        chosen.setdefault(found[0].resolve() if found else None, (name, found))
+    if len(chosen) > 1:
+        (first, one), (second, other) = list(chosen.values())[:2]
+        raise WtcheckError(f"the files checked have different departures files ({first}: {_shown(one, cwd)}; "
+                           f"{second}: {_shown(other, cwd)}); check each folder on its own, or name one "
+                           "departures file for all of them with --departures")
+    found = next(iter(chosen.values()))[1] if chosen else fallback
+    return (shown_path(found[0], cwd), found[1]) if found else None
+
+
+def _shown(found: tuple[Path, str] | None, cwd: Path) -> str:
+    return shown_path(found[0], cwd) if found else "none"
+
+
+def _load_departures(path: str) -> departures_file.Departures:
+    """The departures file, read and checked; raise :class:`WtcheckError` (one line) if it is
+    not a valid departures file, so nothing is checked with it unread."""
+    loaded = departures_file.load(path)
+    if loaded.readable:
+        return loaded
+    first = loaded.problems[0]
+    more = len(loaded.problems) - 1
+    rest = f"; {more} more problem(s): 'wtcheck departures check {path}' lists them" if more else ""
+    raise WtcheckError(f"{first.message} (nothing was checked: fix the departures file first{rest})",
+                       first.file, first.line, first.column)
