@@ -44,10 +44,22 @@ def compile_schema(schema: dict[str, Any]) -> Test:
             return lambda instance: False
         tests = [_keyword(name, value, node, build, reference) for name, value in node.items()
                  if name not in _ANNOTATIONS]
-        tests = [test for test in tests if test is not None]
-        return lambda instance: all(test(instance) for test in tests)
+        return _all([test for test in tests if test is not None])
 
     return build(schema)
+
+
+def _all(tests: list[Test]) -> Test:
+    """One test passing when every one of ``tests`` does (a loop: this runs for every value checked)."""
+    if len(tests) == 1:
+        return tests[0]
+
+    def every(instance: Any) -> bool:
+        for test in tests:
+            if not test(instance):
+                return False
+        return True
+    return every
 
 
 def _is_number(value: Any) -> bool:
@@ -103,12 +115,25 @@ def _keyword(name: str, value: Any, node: dict[str, Any], build: Callable[[Any],
         return reference(value)
     if name == "properties":
         children = {key: build(child) for key, child in value.items()}
-        return lambda instance: not isinstance(instance, dict) or all(
-            children[key](item) for key, item in instance.items() if key in children)
+
+        def properties(instance: Any) -> bool:
+            if isinstance(instance, dict):
+                for key, item in instance.items():
+                    child = children.get(key)
+                    if child is not None and not child(item):
+                        return False
+            return True
+        return properties
     if name == "additionalProperties":
         known, extra = set(node.get("properties", {})), build(value)
-        return lambda instance: not isinstance(instance, dict) or all(
-            extra(item) for key, item in instance.items() if key not in known)
+
+        def additional(instance: Any) -> bool:
+            if isinstance(instance, dict):
+                for key, item in instance.items():
+                    if key not in known and not extra(item):
+                        return False
+            return True
+        return additional
     if name == "propertyNames":
         names = build(value)
         return lambda instance: not isinstance(instance, dict) or all(names(key) for key in instance)

@@ -52,6 +52,8 @@ _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _TAG = "tag:yaml.org,2002:"
 _STR = f"{_TAG}str"
+_IMPLICIT_FIRST = frozenset(_RESOLVER.yaml_implicit_resolvers)
+"""First characters of the values YAML may read as something other than text (digits, y/n/t/f/o, ~, ...)."""
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _COLLECTION_TAGS = {f"{_TAG}map", f"{_TAG}seq"}
 
@@ -422,7 +424,10 @@ class _Builder:
 
 def _resolve(event: yaml.ScalarEvent) -> str:
     if event.tag is None or event.tag == "!":
-        return _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        value = event.value
+        if not event.implicit[0] or (value and value[0] not in _IMPLICIT_FIRST):
+            return _STR  # quoted, or starting with a character no implicit type starts with
+        return _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
     return event.tag
 
 
