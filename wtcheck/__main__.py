@@ -1,5 +1,5 @@
 """``python -m wtcheck`` runs the command line."""
 
-from wtcheck.cli import main
+from wtcheck.console import main
 
 main()
