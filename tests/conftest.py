@@ -43,7 +43,7 @@ def wtcheck():
 def edited_ruleset(tmp_path, monkeypatch):
     """A function that copies bundled rulesets to a folder wtcheck then loads them from, with one
     text replaced in one of them; returns the edited text. The ruleset cache is cleared either side."""
-    import wtcheck.ruleset as ruleset_module
+    import wtcheck.core.ruleset as ruleset_module
 
     folder = tmp_path / "rulesets"
     folder.mkdir()

@@ -13,8 +13,8 @@ import pytest
 
 from conftest import SAMPLES
 from test_report import HOSTILE, Page, hostile_document
-from wtcheck.citations import sources
-from wtcheck.ruleset import load_ruleset
+from wtcheck.core.citations import sources
+from wtcheck.core.ruleset import load_ruleset
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wtcheck.checks import GAP, JUDGE, MET, PARTIAL, run
+from wtcheck.core.checks import GAP, JUDGE, MET, PARTIAL, run
 
 
 def outcome(data: dict, **spec) -> str:

@@ -232,8 +232,8 @@ def test_a_missing_section_is_reported_at_the_start_of_the_file_in_every_format(
 
 
 def _gaps_report(**changes) -> dict:
-    from wtcheck.pipeline import check_file
-    from wtcheck.report import build
+    from wtcheck.core.runner import check_file
+    from wtcheck.models.report import build
 
     return build([check_file(SAMPLES / "2023-gaps.yaml", **changes)], "must")
 

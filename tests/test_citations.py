@@ -1,5 +1,5 @@
 """Citations as readers see them: public sources from ``rulesets/sources.yaml``, worded in one
-place (:mod:`wtcheck.citations`), honest about secondary and unconfirmed evidence; and the
+place (:mod:`wtcheck.core.citations`), honest about secondary and unconfirmed evidence; and the
 levels and confidences the second review corrected."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from conftest import ROOT
-from wtcheck.citations import citation_segments, citation_text, guidance_reference, sources
-from wtcheck.errors import WtcheckError
-from wtcheck.ruleset import load_ruleset, ruleset_names
+from wtcheck.core.citations import citation_segments, citation_text, guidance_reference, sources
+from wtcheck.core.errors import WtcheckError
+from wtcheck.core.ruleset import load_ruleset, ruleset_names
 
 INTERNAL = re.compile(r"seed \d|seeds/|research/|CATALOGUE|catalogue|confirmations|\.md\b|\bitem \d|"
                       r"\bD\.\d|\bU-\d\d|20\d\d-[A-Z]{2}-\d\d|law firm's summary", re.IGNORECASE)

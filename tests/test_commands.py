@@ -8,9 +8,9 @@ import pytest
 import yaml
 
 from conftest import SAMPLES
-from wtcheck.loading import load_bytes
-from wtcheck.ruleset import load_ruleset
-from wtcheck.schema import validate_document
+from wtcheck.core.loading import load_bytes
+from wtcheck.core.ruleset import load_ruleset
+from wtcheck.core.schema import validate_document
 
 EDITIONS = ["2010", "2013", "2015", "2018", "2023"]
 

@@ -9,7 +9,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import ROOT, SAMPLES
-from wtcheck import departures
+from wtcheck.core import departures
 
 REPORT_SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
 SHOULD_GAP = "WT23-REV-002"

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from conftest import SAMPLES
-from wtcheck.editions import choose
-from wtcheck.errors import WtcheckError
+from wtcheck.core.editions import choose
+from wtcheck.core.errors import WtcheckError
 
 
 def lscb(published: str) -> dict:

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from jsonschema import Draft202012Validator
 
 from conftest import ROOT, SAMPLES
-from wtcheck.fastschema import compile_schema
-from wtcheck.loading import load_file
-from wtcheck.schema import compiled_validator, fast_check
+from wtcheck.core.fastschema import compile_schema
+from wtcheck.core.loading import load_file
+from wtcheck.core.schema import compiled_validator, fast_check
 
 INPUT_SCHEMAS = ["arrangements", "ruleset", "departures", "baseline"]
 

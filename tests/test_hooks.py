@@ -110,7 +110,7 @@ def test_manifest_fields():
     [hook, departures_hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "wtcheck" and hook["entry"] == "wtcheck validate" and hook["language"] == "python"
     assert hook["types_or"] == ["yaml"] and hook["minimum_pre_commit_version"] == "2.9.0"
-    from wtcheck.inputs import ARRANGEMENTS_NAME
+    from wtcheck.shell.inputs import ARRANGEMENTS_NAME
 
     assert hook["files"] == ARRANGEMENTS_NAME.pattern
     assert departures_hook["entry"] == "wtcheck departures check"

@@ -22,7 +22,7 @@ import pytest
 
 from conftest import ROOT, SAMPLES, WTCHECK, Run, run_wtcheck
 from hostile.corpus import CASES, HERE, Case, can_make, prefix_for
-from wtcheck.schema import MAX_PROBLEMS
+from wtcheck.core.schema import MAX_PROBLEMS
 
 
 def refuses_the_file(run: Run, shown: str, case: Case) -> None:
@@ -137,12 +137,12 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path):
 
 INJECT_FAILURE = """
 import sys
-import wtcheck.pipeline
+import wtcheck.core.runner
 
 def fail(*args, **kwargs):
     raise RuntimeError("an invented internal fault")
 
-wtcheck.pipeline.check_file = fail
+wtcheck.core.runner.check_file = fail
 from wtcheck.cli import main
 sys.argv[0] = "wtcheck"
 main()

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from wtcheck.errors import brief
-from wtcheck.loading import MAX_BYTES, MAX_DEPTH, MAX_NODES, LoadError, format_path, load_bytes, load_file
+from wtcheck.core.errors import brief
+from wtcheck.core.loading import MAX_BYTES, MAX_DEPTH, MAX_NODES, LoadError, format_path, load_bytes, load_file
 
 
 def load(text: str | bytes):

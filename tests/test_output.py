@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from wtcheck.errors import WtcheckError
-from wtcheck.output import write_atomic
+from wtcheck.core.errors import WtcheckError
+from wtcheck.shell.output import write_atomic
 
 
 def test_writes_and_replaces(tmp_path):

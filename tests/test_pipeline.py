@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import wtcheck.pipeline
+import wtcheck.core.runner
 from conftest import SAMPLES
-from wtcheck.errors import WtcheckError
-from wtcheck.pipeline import check_file
+from wtcheck.core.errors import WtcheckError
+from wtcheck.core.runner import check_file
 
 
 def test_an_edition_without_a_ruleset_is_a_problem_of_the_file(monkeypatch):
     def no_ruleset(edition: str):
         raise WtcheckError(f"no ruleset named 'wt{edition}'")
 
-    monkeypatch.setattr(wtcheck.pipeline, "ruleset_for_edition", no_ruleset)
+    monkeypatch.setattr(wtcheck.core.runner, "ruleset_for_edition", no_ruleset)
     result = check_file(SAMPLES / "2023-complete.yaml")
     assert not result.checked and [problem.message for problem in result.problems] == ["no ruleset named 'wt2023'"]

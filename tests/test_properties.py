@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import run_wtcheck
-from wtcheck.pipeline import FileResult, check_file
-from wtcheck.report import build
-from wtcheck.resources import data_dir
+from wtcheck.core.runner import FileResult, check_file
+from wtcheck.models.report import build
+from wtcheck.core.resources import data_dir
 
 SCHEMA = json.loads((data_dir("schemas") / "arrangements.schema.json").read_text())
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

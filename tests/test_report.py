@@ -11,10 +11,10 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import ROOT, SAMPLES
-from wtcheck.engine import OUTCOMES
+from wtcheck.core.engine import OUTCOMES
 from wtcheck.formats import html, markdown, terminal
-from wtcheck.pipeline import check_file
-from wtcheck.report import CATEGORY_TITLES, OUTCOME_LABELS, build
+from wtcheck.core.runner import check_file
+from wtcheck.models.report import CATEGORY_TITLES, OUTCOME_LABELS, build
 
 REPORT_SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
 HOSTILE = {
@@ -354,7 +354,7 @@ def test_an_absent_section_has_no_evidence_line_in_the_report(gaps_report):
 
 
 def test_the_report_carries_each_rules_advice_for_the_formats(gaps_report):
-    from wtcheck.ruleset import load_ruleset
+    from wtcheck.core.ruleset import load_ruleset
 
     validate_report(gaps_report)
     ruleset = load_ruleset("wt2023")
@@ -365,7 +365,10 @@ def test_the_report_carries_each_rules_advice_for_the_formats(gaps_report):
 
 
 def test_outcome_groups_are_defined_once_and_nest():
-    from wtcheck import baseline, diff, engine, survey
+    from wtcheck.core import baseline
+    from wtcheck.models import diff
+    from wtcheck.core import engine
+    from wtcheck.models import survey
 
     assert engine.FAILING == ("gap", "partial") and engine.UNMET == (*engine.FAILING, "advisory")
     assert engine.LISTED == (*engine.UNMET, "departure")

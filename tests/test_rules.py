@@ -9,11 +9,11 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from wtcheck.engine import evaluate
-from wtcheck.errors import WtcheckError
-from wtcheck.loading import Document, load_bytes, load_file
-from wtcheck.ruleset import Rule, load_ruleset, ruleset_names
-from wtcheck.schema import validate_document
+from wtcheck.core.engine import evaluate
+from wtcheck.core.errors import WtcheckError
+from wtcheck.core.loading import Document, load_bytes, load_file
+from wtcheck.core.ruleset import Rule, load_ruleset, ruleset_names
+from wtcheck.core.schema import validate_document
 
 FIXTURES = ROOT / "tests" / "rule_fixtures"
 RULESETS = ruleset_names()

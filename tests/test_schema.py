@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from conftest import SAMPLES
-from wtcheck.loading import load_bytes, load_file
-from wtcheck.resources import data_dir
-from wtcheck.schema import validate_document
+from wtcheck.core.loading import load_bytes, load_file
+from wtcheck.core.resources import data_dir
+from wtcheck.core.schema import validate_document
 
 SCHEMA = json.loads((data_dir("schemas") / "arrangements.schema.json").read_text())
 

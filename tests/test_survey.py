@@ -14,9 +14,9 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import ROOT, SAMPLES, WTCHECK
-from wtcheck import survey
+from wtcheck.models import survey
 from wtcheck.formats import markdown
-from wtcheck.ruleset import load_ruleset
+from wtcheck.core.ruleset import load_ruleset
 
 SAMPLE_COUNT = len(list(SAMPLES.glob("*.yaml")))
 SAMPLE_EDITIONS = sorted({path.name[:4] for path in SAMPLES.glob("*.yaml")})

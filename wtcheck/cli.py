@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Annotated, Literal, Optional
 import typer
 
 from wtcheck import __version__
-from wtcheck.editions import EDITIONS
+from wtcheck.core.editions import EDITIONS
 from wtcheck.formats.registry import names as format_names
-from wtcheck.settings import FAIL_LEVELS
+from wtcheck.shell.settings import FAIL_LEVELS
 
 if TYPE_CHECKING:
-    from wtcheck.settings import Settings
+    from wtcheck.shell.settings import Settings
 
 app = typer.Typer(
     name="wtcheck",
@@ -215,7 +215,7 @@ def hook_install(
     force: Annotated[bool, typer.Option("--force", help="Replace a pre-commit hook wtcheck did not write.")] = False,
 ) -> None:
     """Install a git pre-commit hook that checks staged arrangements files."""
-    from wtcheck.hook import install
+    from wtcheck.shell.hook import install
 
     typer.echo(install(Path.cwd(), force=force))
 
@@ -227,8 +227,8 @@ def schema(
         help=f"Which schema: {', '.join(SchemaName.__args__)} (default: arrangements).")] = "arrangements",
 ) -> None:
     """Print a bundled JSON Schema (the arrangements format, by default)."""
-    from wtcheck.output import result
-    from wtcheck.schema import schema_text
+    from wtcheck.shell.output import result
+    from wtcheck.core.schema import schema_text
 
     result(schema_text(name))
 
@@ -287,7 +287,7 @@ def diff(
 
 def _settings(**command_line: object) -> Settings:
     """The effective settings: configuration file, then these command-line values (None: not given)."""
-    from wtcheck.settings import resolve
+    from wtcheck.shell.settings import resolve
 
     return resolve(command_line)
 
@@ -305,8 +305,8 @@ def main() -> None:
     (128 + the signal number when stopped: 130 for Ctrl-C, 143 for SIGTERM)."""
     from typer._click.exceptions import ClickException, NoArgsIsHelpError  # typer vendors click (typer<0.29)
 
-    from wtcheck.errors import Interrupted, WtcheckError, brief, stop_on_signals
-    from wtcheck.output import say
+    from wtcheck.core.errors import Interrupted, WtcheckError, brief, stop_on_signals
+    from wtcheck.shell.output import say
 
     try:
         stop_on_signals()

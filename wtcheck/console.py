@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from wtcheck.errors import Interrupted, stop_on_signals
+from wtcheck.core.errors import Interrupted, stop_on_signals
 
 
 def main() -> None:

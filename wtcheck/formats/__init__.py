@@ -1,1 +1,1 @@
-"""Output formats: each module renders the report model (``wtcheck.report``) as text."""
+"""Output formats: each module renders the report model (``wtcheck.models.report``) as text."""

@@ -14,9 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from wtcheck.engine import ADVISORY, DEPARTURE, FAILING, GAP, LISTED
+from wtcheck.core.engine import ADVISORY, DEPARTURE, FAILING, GAP, LISTED
 from wtcheck.formats.text import new_count, summary_line
-from wtcheck.repository import relative_path
+from wtcheck.shell.repository import relative_path
 
 COMMANDS = {"must": "error", "should": "warning"}
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from wtcheck.errors import WtcheckError
+from wtcheck.core.errors import WtcheckError
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def render(command: str, name: str, model: dict[str, Any], **context: Any) -> st
     renderer may take (``terminal``, ``omit_suppressed``); ``root`` is found when needed."""
     fmt = FORMATS[command][name]
     if "root" in fmt.options:
-        from wtcheck.repository import top_level
+        from wtcheck.shell.repository import top_level
 
         context["root"] = top_level(Path.cwd()) or Path.cwd()
     module = importlib.import_module(f"wtcheck.formats.{fmt.module}")

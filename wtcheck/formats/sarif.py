@@ -26,13 +26,13 @@ from typing import Any
 from urllib.parse import quote
 
 from wtcheck import __version__
-from wtcheck.citations import citation_text
-from wtcheck.engine import ADVISORY, DEPARTURE, LISTED
-from wtcheck.fingerprint import SARIF_KEY
+from wtcheck.core.citations import citation_text
+from wtcheck.core.engine import ADVISORY, DEPARTURE, LISTED
+from wtcheck.core.fingerprint import SARIF_KEY
 from wtcheck.formats.json import dumps
 from wtcheck.formats.view import finding_message
-from wtcheck.report import EXIT_CANNOT_CHECK, EXIT_CLEAN, EXIT_GAPS
-from wtcheck.repository import relative_path
+from wtcheck.models.report import EXIT_CANNOT_CHECK, EXIT_CLEAN, EXIT_GAPS
+from wtcheck.shell.repository import relative_path
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 GUIDANCE_URI = "https://www.gov.uk/government/publications/working-together-to-safeguard-children--2"

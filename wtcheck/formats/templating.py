@@ -15,9 +15,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from wtcheck.citations import citation_segments
+from wtcheck.core.citations import citation_segments
 from wtcheck.formats import view
-from wtcheck.resources import data_dir
+from wtcheck.core.resources import data_dir
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
 _WHITESPACE = re.compile(r"\s+")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtcheck.engine import ADVISORY, DEPARTURE, FAILING, LISTED
-from wtcheck.errors import located
+from wtcheck.core.engine import ADVISORY, DEPARTURE, FAILING, LISTED
+from wtcheck.core.errors import located
 from wtcheck.formats.view import finding_message
 
 

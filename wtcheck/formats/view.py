@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from wtcheck.engine import FAILING, MET, PARTIAL
-from wtcheck.errors import located
+from wtcheck.core.engine import FAILING, MET, PARTIAL
+from wtcheck.core.errors import located
 
 LEVEL_ORDER = {"must": 0, "should": 1}
 _WEB_ADDRESS = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$")
@@ -58,8 +58,8 @@ def headline(entry: dict[str, Any], labels: dict[str, dict[str, str]]) -> str:
 
 
 def citation_text(citation: dict[str, Any]) -> str:
-    """Where in the guidance a rule comes from and what it rests on, in words (see :mod:`wtcheck.citations`)."""
-    from wtcheck.citations import citation_text as words
+    """Where in the guidance a rule comes from and what it rests on, in words (see :mod:`wtcheck.core.citations`)."""
+    from wtcheck.core.citations import citation_text as words
 
     return words(citation)
 

@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 from wtcheck import __version__
-from wtcheck.errors import WtcheckError
-from wtcheck.output import write_atomic
-from wtcheck.repository import hooks_dir, require_top_level
+from wtcheck.core.errors import WtcheckError
+from wtcheck.shell.output import write_atomic
+from wtcheck.shell.repository import hooks_dir, require_top_level
 
 
 MARKER = "# wtcheck pre-commit hook, written by 'wtcheck hook install'"

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from wtcheck.errors import WtcheckError
+from wtcheck.core.errors import WtcheckError
 
 LSCB, PARTNERSHIP = "lscb", "safeguarding_partnership"
 

@@ -14,8 +14,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from wtcheck.loading import YamlPath
-from wtcheck.paths import MISSING, resolve
+from wtcheck.core.loading import YamlPath
+from wtcheck.core.paths import MISSING, resolve
 
 MET, PARTIAL, GAP, JUDGE = "met", "partial", "gap", "judge"
 FAILING = (GAP, PARTIAL)

@@ -21,7 +21,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from wtcheck.errors import WtcheckError
+from wtcheck.core.errors import WtcheckError
 
 
 def result(text: str) -> None:

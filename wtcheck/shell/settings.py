@@ -20,9 +20,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from wtcheck.editions import EDITIONS as KNOWN_EDITIONS
-from wtcheck.engine import FAIL_LEVELS as FAIL_RANKS
-from wtcheck.errors import WtcheckError
+from wtcheck.core.editions import EDITIONS as KNOWN_EDITIONS
+from wtcheck.core.engine import FAIL_LEVELS as FAIL_RANKS
+from wtcheck.core.errors import WtcheckError
 from wtcheck.formats.registry import names as format_names
 
 if sys.version_info >= (3, 11):
@@ -45,7 +45,7 @@ DEFAULTS: dict[str, Any] = {
     "format": "text",
 }
 """Every setting and its built-in value (``edition`` None: chosen per file; ``departures``
-None: the ``wtcheck-departures.yaml`` found for the files checked, see :mod:`wtcheck.inputs`)."""
+None: the ``wtcheck-departures.yaml`` found for the files checked, see :mod:`wtcheck.shell.inputs`)."""
 
 PATH_KEYS = ("paths", "departures", "baseline")
 DEFAULT_DEPARTURES = "wtcheck-departures.yaml"

@@ -13,14 +13,14 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from wtcheck import __version__
-from wtcheck.departures import Departures, section
-from wtcheck.engine import GAP, LEVELS, OUTCOMES, Finding
-from wtcheck.fingerprint import fingerprint
-from wtcheck.loading import format_path
-from wtcheck.pipeline import FileResult
+from wtcheck.core.departures import Departures, section
+from wtcheck.core.engine import GAP, LEVELS, OUTCOMES, Finding
+from wtcheck.core.fingerprint import fingerprint
+from wtcheck.core.loading import format_path
+from wtcheck.core.runner import FileResult
 
 if TYPE_CHECKING:
-    from wtcheck.baseline import Baseline
+    from wtcheck.core.baseline import Baseline
 
 SCHEMA_VERSION = "1"
 EXIT_CLEAN, EXIT_GAPS, EXIT_CANNOT_CHECK = 0, 1, 2

@@ -27,10 +27,10 @@ from typing import Any, Iterator
 
 from typing import TYPE_CHECKING
 
-from wtcheck.errors import Problem, brief
-from wtcheck.fastschema import Test, compile_schema
-from wtcheck.loading import Document, YamlPath, describe_value, format_path
-from wtcheck.resources import data_dir
+from wtcheck.core.errors import Problem, brief
+from wtcheck.core.fastschema import Test, compile_schema
+from wtcheck.core.loading import Document, YamlPath, describe_value, format_path
+from wtcheck.core.resources import data_dir
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator

@@ -1,7 +1,7 @@
 """What a run reads: the files to check, the recorded departures and the baseline.
 
 Every command that checks files gets them here, from its settings
-(:mod:`wtcheck.settings`): the files named (glob patterns expanded) or the
+(:mod:`wtcheck.shell.settings`): the files named (glob patterns expanded) or the
 staged ones, the departures file (named, else the ``wtcheck-departures.yaml``
 beside the files checked, else in the working folder, else beside the
 configuration file) and the baseline. :meth:`Run.inputs` lists them all, with
@@ -18,10 +18,11 @@ from dataclasses import dataclass, replace
 from fnmatch import fnmatch
 from pathlib import Path
 
-from wtcheck import baseline as baseline_file, departures as departures_file
-from wtcheck.errors import Problem, WtcheckError
-from wtcheck.pipeline import FileResult, check_file
-from wtcheck.settings import DEFAULT_DEPARTURES, DEFAULTS, Settings, shown_path
+from wtcheck.core import baseline as baseline_file
+from wtcheck.core import departures as departures_file
+from wtcheck.core.errors import Problem, WtcheckError
+from wtcheck.core.runner import FileResult, check_file
+from wtcheck.shell.settings import DEFAULT_DEPARTURES, DEFAULTS, Settings, shown_path
 
 ARRANGEMENTS_NAME = re.compile(r"(^|/)[^/]*arrangements[^/]*\.ya?ml$")
 """Which staged files are arrangements descriptions when no ``paths`` are configured:
@@ -103,7 +104,7 @@ def expand(paths: list[str]) -> list[str]:
 def staged_files(settings: Settings, cwd: Path) -> tuple[list[Source], list[str]]:
     """The staged arrangements files, named relative to ``cwd``, with their staged content; and
     the staged YAML files passed over because they are not arrangements files by name or paths."""
-    from wtcheck.repository import require_top_level, staged_bytes, staged_files as staged_names
+    from wtcheck.shell.repository import require_top_level, staged_bytes, staged_files as staged_names
 
     root = require_top_level(cwd, "--staged")
     patterns = [str(Path(path).resolve()) for path in settings.configured("paths") or []]

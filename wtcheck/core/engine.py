@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from wtcheck import checks
-from wtcheck.loading import Document, YamlPath
-from wtcheck.ruleset import Rule, Ruleset
+from wtcheck.core import checks
+from wtcheck.core.loading import Document, YamlPath
+from wtcheck.core.ruleset import Rule, Ruleset
 
 MET, GAP, PARTIAL, JUDGE = checks.MET, checks.GAP, checks.PARTIAL, checks.JUDGE
 NOT_APPLICABLE, ADVISORY, DEPARTURE = "not_applicable", "advisory", "departure"

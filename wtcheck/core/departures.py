@@ -23,11 +23,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from wtcheck.engine import DEPARTURE, UNMET, Finding
-from wtcheck.errors import located
-from wtcheck.loading import Document, LoadError, YamlPath, load_file
-from wtcheck.ruleset import Rule, load_ruleset, ruleset_names
-from wtcheck.schema import describe_errors
+from wtcheck.core.engine import DEPARTURE, UNMET, Finding
+from wtcheck.core.errors import located
+from wtcheck.core.loading import Document, LoadError, YamlPath, load_file
+from wtcheck.core.ruleset import Rule, load_ruleset, ruleset_names
+from wtcheck.core.schema import describe_errors
 
 REQUIRED = ("reason", "agreed_by", "agreed_on", "review_by", "expires")
 ERROR, WARNING = "error", "warning"

@@ -6,16 +6,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wtcheck.editions import Choice, choose
-from wtcheck.engine import Finding, evaluate
-from wtcheck.errors import Problem, WtcheckError
-from wtcheck.loading import Document, load_bytes, load_file
-from wtcheck.ruleset import Ruleset, ruleset_for_edition
-from wtcheck.schema import validate_document
+from wtcheck.core.editions import Choice, choose
+from wtcheck.core.engine import Finding, evaluate
+from wtcheck.core.errors import Problem, WtcheckError
+from wtcheck.core.loading import Document, load_bytes, load_file
+from wtcheck.core.ruleset import Ruleset, ruleset_for_edition
+from wtcheck.core.schema import validate_document
 
 if TYPE_CHECKING:
-    from wtcheck.baseline import Baseline
-    from wtcheck.departures import Departures
+    from wtcheck.core.baseline import Baseline
+    from wtcheck.core.departures import Departures
 
 
 @dataclass

@@ -9,8 +9,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from wtcheck.errors import WtcheckError
-from wtcheck.loading import MAX_BYTES
+from wtcheck.core.errors import WtcheckError
+from wtcheck.core.loading import MAX_BYTES
 
 
 def _git(args: list[str], cwd: Path) -> bytes | None:

@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from wtcheck import __version__
-from wtcheck.engine import FAILING, LEVELS, OUTCOMES
-from wtcheck.errors import WtcheckError
-from wtcheck.pipeline import check_file
-from wtcheck.report import OUTCOME_LABELS, SCHEMA_VERSION, build as build_report, generated_at
-from wtcheck.ruleset import load_ruleset
+from wtcheck.core.engine import FAILING, LEVELS, OUTCOMES
+from wtcheck.core.errors import WtcheckError
+from wtcheck.core.runner import check_file
+from wtcheck.models.report import OUTCOME_LABELS, SCHEMA_VERSION, build as build_report, generated_at
+from wtcheck.core.ruleset import load_ruleset
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MISSED = FAILING

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from wtcheck import __version__
-from wtcheck.engine import UNMET, Finding
-from wtcheck.errors import WtcheckError
-from wtcheck.fingerprint import fingerprint
+from wtcheck.core.engine import UNMET, Finding
+from wtcheck.core.errors import WtcheckError
+from wtcheck.core.fingerprint import fingerprint
 from wtcheck.formats.json import dumps
-from wtcheck.schema import first_error
+from wtcheck.core.schema import first_error
 
 DEFAULT_FILE = "wtcheck-baseline.json"
 FORMAT_VERSION = 2

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from wtcheck.citations import resolve_basis, sources
-from wtcheck.errors import WtcheckError
-from wtcheck.loading import Document, LoadError, load_file
-from wtcheck.resources import data_dir
-from wtcheck.schema import describe_errors
+from wtcheck.core.citations import resolve_basis, sources
+from wtcheck.core.errors import WtcheckError
+from wtcheck.core.loading import Document, LoadError, load_file
+from wtcheck.core.resources import data_dir
+from wtcheck.core.schema import describe_errors
 
 
 @dataclass(frozen=True)

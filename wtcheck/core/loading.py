@@ -32,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from wtcheck.errors import WtcheckError, brief
+from wtcheck.core.errors import WtcheckError, brief
 
 try:  # libyaml's parser when PyYAML was built with it: same events, several times faster
     from yaml import CSafeLoader as _Loader

@@ -18,9 +18,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from wtcheck.errors import WtcheckError
-from wtcheck.loading import LoadError, load_file
-from wtcheck.resources import data_dir
+from wtcheck.core.errors import WtcheckError
+from wtcheck.core.loading import LoadError, load_file
+from wtcheck.core.resources import data_dir
 
 SECONDARY_KINDS = ("quotation", "paraphrase")
 """Kinds of source shown to readers as secondary evidence."""
@@ -32,7 +32,7 @@ Segment = tuple[str, "str | None"]
 @lru_cache(maxsize=None)
 def sources() -> dict[str, dict[str, str]]:
     """The bundled source table (``rulesets/sources.yaml``), validated; key -> source."""
-    from wtcheck.schema import describe_errors
+    from wtcheck.core.schema import describe_errors
 
     try:
         document = load_file(data_dir("rulesets") / "sources.yaml", "rulesets/sources.yaml")

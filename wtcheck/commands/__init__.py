@@ -1,9 +1,9 @@
 """What each command does, given its effective settings.
 
-Each function takes the settings (:mod:`wtcheck.settings`: defaults, the
+Each function takes the settings (:mod:`wtcheck.shell.settings`: defaults, the
 configuration file, the command line), gets what the run reads from
-:mod:`wtcheck.inputs`, runs the pipeline, writes its result the one way every
-command does (:mod:`wtcheck.output`) and returns the exit code. The command
+:mod:`wtcheck.shell.inputs`, runs the pipeline, writes its result the one way every
+command does (:mod:`wtcheck.shell.output`) and returns the exit code. The command
 line (:mod:`wtcheck.cli`) only gathers options.
 """
 
@@ -14,11 +14,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from wtcheck.errors import WtcheckError, located
+from wtcheck.core.errors import WtcheckError, located
 from wtcheck.formats import registry
-from wtcheck.inputs import SET_PATHS, Run, Source, expand, named_files, plan, staged_files
-from wtcheck.output import problems, result, say, write_atomic
-from wtcheck.settings import COMMAND_LINE, DEFAULT_DEPARTURES, Settings
+from wtcheck.shell.inputs import SET_PATHS, Run, Source, expand, named_files, plan, staged_files
+from wtcheck.shell.output import problems, result, say, write_atomic
+from wtcheck.shell.settings import COMMAND_LINE, DEFAULT_DEPARTURES, Settings
 
 SHOWN_SETTINGS = {
     "report": ("edition", "fail_on", "paths", "departures", "include_unconfirmed"),
@@ -33,7 +33,7 @@ SHOWN_SETTINGS = {
 def validate(settings: Settings, *, staged: bool = False, output: Path | None = None,
              omit_suppressed: bool = False, show_settings: bool = False) -> int:
     """Check the files the settings name (or the staged ones) and list every gap; the exit code."""
-    from wtcheck.report import build
+    from wtcheck.models.report import build
 
     requested = settings["format"] if settings.source("format") == COMMAND_LINE else None
     chosen = registry.choose("validate", requested, output, settings.configured("format"))
@@ -66,7 +66,7 @@ def report(settings: Settings, *, output_format: str | None = None, output: Path
            show_settings: bool = False) -> int:
     """Write the gap report of the files the settings name; the exit code."""
     from wtcheck.formats.text import departure_lines
-    from wtcheck.report import build
+    from wtcheck.models.report import build
 
     chosen = registry.choose("report", output_format, output)
     run = plan(settings, _named(settings, "report", show_settings))
@@ -87,7 +87,7 @@ def survey(settings: Settings, *, output_format: str | None = None, output: Path
            strict: bool = False, show_settings: bool = False) -> int:
     """Survey the files under the folders the settings name; 0 if any file was checked (with
     ``strict``: if every file was), else 2."""
-    from wtcheck import survey as surveying
+    from wtcheck.models import survey as surveying
 
     chosen = registry.choose("survey", output_format, output)
     named = settings.configured("paths")
@@ -115,8 +115,8 @@ def survey(settings: Settings, *, output_format: str | None = None, output: Path
 
 def write_baseline(settings: Settings, *, output: Path | None = None, show_settings: bool = False) -> int:
     """Write the current gaps of the files the settings name to a baseline file; the exit code."""
-    from wtcheck import baseline as baseline_file
-    from wtcheck.report import build
+    from wtcheck.core import baseline as baseline_file
+    from wtcheck.models.report import build
 
     target = output or Path(settings["baseline"] or baseline_file.DEFAULT_FILE)
     run = plan(settings, _named(settings, "baseline", show_settings))
@@ -136,7 +136,7 @@ def write_baseline(settings: Settings, *, output: Path | None = None, show_setti
 def check_departures(settings: Settings, files: list[str] | None, *, show_settings: bool = False) -> int:
     """Lint departures files (those named, else the configured or default one): list their
     problems; 0 all valid, 1 invalid entries, 2 unreadable."""
-    from wtcheck import departures as departures_file
+    from wtcheck.core import departures as departures_file
 
     run = plan(settings, [])
     if show_settings:
@@ -160,7 +160,7 @@ def check_departures(settings: Settings, files: list[str] | None, *, show_settin
 def diff(old: str, new: str, settings: Settings, path: Path | None, *, output_format: str = "text",
          show_settings: bool = False) -> int:
     """The rules that changed between two editions; with a file, what it must add; the exit code."""
-    from wtcheck import diff as edition_diff
+    from wtcheck.models import diff as edition_diff
 
     as_json = output_format == "json"
     if path is None:
@@ -182,7 +182,7 @@ def diff(old: str, new: str, settings: Settings, path: Path | None, *, output_fo
 
 def rules(edition: str | None, output_format: str = "text") -> int:
     """List the rules of one edition, or of all."""
-    from wtcheck.rules_info import rules_json, rules_text, rulesets_for
+    from wtcheck.models.rules import rules_json, rules_text, rulesets_for
 
     chosen = rulesets_for(edition)
     result(rules_json(chosen) if output_format == "json" else rules_text(chosen))
@@ -191,7 +191,7 @@ def rules(edition: str | None, output_format: str = "text") -> int:
 
 def explain(name: str, edition: str | None, output_format: str = "text") -> int:
     """Explain one rule, named by its id or its slug."""
-    from wtcheck.rules_info import explain_json, explain_text, find_rule
+    from wtcheck.models.rules import explain_json, explain_text, find_rule
 
     ruleset, rule = find_rule(name, edition)
     result(explain_json(ruleset, rule) if output_format == "json" else explain_text(ruleset, rule))

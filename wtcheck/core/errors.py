@@ -57,7 +57,7 @@ class Interrupted(BaseException):
     """The run was stopped by a signal (Ctrl-C or SIGTERM); it exits 128 + the signal number.
 
     A :class:`BaseException`, like :class:`KeyboardInterrupt`, so no ``except Exception``
-    swallows it, while ``finally`` blocks and :func:`wtcheck.output.write_atomic` still clean up.
+    swallows it, while ``finally`` blocks and :func:`wtcheck.shell.output.write_atomic` still clean up.
     """
 
     def __init__(self, signal_number: int, name: str) -> None:

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from wtcheck.loading import YamlPath
+from wtcheck.core.loading import YamlPath
 
 _SEGMENT = re.compile(r"^(?P<key>[a-z0-9_]+)(?:\[(?P<field>[a-z0-9_]+)=(?P<value>[A-Za-z0-9_.-]+)\])?$")
 

@@ -23,16 +23,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wtcheck.editions import EDITIONS
-from wtcheck.engine import ADVISORY, UNMET, Finding
-from wtcheck.errors import Problem, WtcheckError, located
-from wtcheck.loading import format_path
-from wtcheck.pipeline import FileResult, check_file
-from wtcheck.rules_info import SCHEMA_VERSION, summary
-from wtcheck.ruleset import Rule, Ruleset, load_ruleset, ruleset_for_edition
+from wtcheck.core.editions import EDITIONS
+from wtcheck.core.engine import ADVISORY, UNMET, Finding
+from wtcheck.core.errors import Problem, WtcheckError, located
+from wtcheck.core.loading import format_path
+from wtcheck.core.runner import FileResult, check_file
+from wtcheck.models.rules import SCHEMA_VERSION, summary
+from wtcheck.core.ruleset import Rule, Ruleset, load_ruleset, ruleset_for_edition
 
 if TYPE_CHECKING:
-    from wtcheck.departures import Departures
+    from wtcheck.core.departures import Departures
 
 COMPARED = ("slug", "level", "category", "title", "message", "why", "confidence", "check", "applies_if",
             "not_applicable")

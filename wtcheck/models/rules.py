@@ -1,6 +1,6 @@
 """What ``wtcheck rules`` and ``wtcheck explain`` print: the rules, as data or as text.
 
-Both read only the resolved rulesets (:mod:`wtcheck.ruleset`); nothing here
+Both read only the resolved rulesets (:mod:`wtcheck.core.ruleset`); nothing here
 looks at a document.
 """
 
@@ -11,10 +11,10 @@ import json
 import textwrap
 from typing import Any
 
-from wtcheck.citations import citation_text
-from wtcheck.editions import EDITIONS
-from wtcheck.errors import WtcheckError
-from wtcheck.ruleset import Rule, Ruleset, load_ruleset, ruleset_for_edition, ruleset_names
+from wtcheck.core.citations import citation_text
+from wtcheck.core.editions import EDITIONS
+from wtcheck.core.errors import WtcheckError
+from wtcheck.core.ruleset import Rule, Ruleset, load_ruleset, ruleset_for_edition, ruleset_names
 
 SCHEMA_VERSION = "1"
 CATEGORIES = ("partners", "relevant_agencies", "scrutiny", "funding", "publication", "practice", "reviews",
