@@ -43,11 +43,12 @@ def wtcheck():
 def edited_ruleset(tmp_path, monkeypatch):
     """A function that copies bundled rulesets to a folder wtcheck then loads them from, with one
     text replaced in one of them; returns the edited text. The ruleset cache is cleared either side."""
-    import wtcheck.core.ruleset as ruleset_module
+    from wtcheck.core import resources
 
     folder = tmp_path / "rulesets"
     folder.mkdir()
-    monkeypatch.setattr(ruleset_module, "data_dir", lambda name: folder)
+    (folder / "sources.yaml").write_text((ROOT / "rulesets" / "sources.yaml").read_text())
+    resources.use("rulesets", folder)
 
     def edit(names: tuple[str, ...], name: str, old: str, new: str) -> str:
         for copied in names:
@@ -55,8 +56,26 @@ def edited_ruleset(tmp_path, monkeypatch):
         text = (folder / f"{name}.yaml").read_text()
         assert old in text
         (folder / f"{name}.yaml").write_text(text.replace(old, new))
-        ruleset_module.load_ruleset.cache_clear()
+        resources.reset()
         return text.replace(old, new)
 
     yield edit
-    ruleset_module.load_ruleset.cache_clear()
+    resources.use("rulesets", None)
+
+
+def check(path, edition=None, **options):
+    """Check one file in-process, as the runner does (``options``: those of :class:`Request`)."""
+    from wtcheck.core.runner import Request, check_file
+
+    return check_file(path, Request((edition,), **options))
+
+
+def survey_of(paths, edition=None):
+    """The survey model of ``paths`` (files, or folders searched as ``wtcheck survey`` does), in-process."""
+    from wtcheck.core.runner import Request, run
+    from wtcheck.models import survey
+    from wtcheck.shell.inputs import survey_files
+
+    files = survey_files([Path(path) for path in paths])
+    results = run([(str(path), None) for path in files], Request((edition,), isolate=True))
+    return survey.build(list(survey.survey_rows(results)), edition)

@@ -232,10 +232,10 @@ def test_a_missing_section_is_reported_at_the_start_of_the_file_in_every_format(
 
 
 def _gaps_report(**changes) -> dict:
-    from wtcheck.core.runner import check_file
+    from conftest import check
     from wtcheck.models.report import build
 
-    return build([check_file(SAMPLES / "2023-gaps.yaml", **changes)], "must")
+    return build([check(SAMPLES / "2023-gaps.yaml", **changes)], "must")
 
 
 def test_the_ci_formats_take_outcome_words_from_the_model():

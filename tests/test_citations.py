@@ -12,7 +12,8 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from conftest import ROOT
-from wtcheck.core.citations import citation_segments, citation_text, guidance_reference, sources
+from wtcheck.core.citations import sources
+from wtcheck.formats.citations import citation_segments, citation_text, guidance_reference
 from wtcheck.core.errors import WtcheckError
 from wtcheck.core.ruleset import load_ruleset, ruleset_names
 

@@ -11,10 +11,10 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import ROOT, SAMPLES
-from wtcheck.core.engine import OUTCOMES
+from wtcheck.core.vocabulary import CATEGORIES as CATEGORY_TITLES, OUTCOME_LABELS, OUTCOMES
 from wtcheck.formats import html, markdown, terminal
-from wtcheck.core.runner import check_file
-from wtcheck.models.report import CATEGORY_TITLES, OUTCOME_LABELS, build
+from conftest import check
+from wtcheck.models.report import build
 
 REPORT_SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
 HOSTILE = {
@@ -32,7 +32,7 @@ def validate_report(report: dict) -> None:
 
 
 def report_for(path, **options) -> dict:
-    return build([check_file(path, **options)], "must")
+    return build([check(path, **options)], "must")
 
 
 @pytest.fixture(scope="module")
@@ -365,12 +365,10 @@ def test_the_report_carries_each_rules_advice_for_the_formats(gaps_report):
 
 
 def test_outcome_groups_are_defined_once_and_nest():
-    from wtcheck.core import baseline
-    from wtcheck.models import diff
-    from wtcheck.core import engine
-    from wtcheck.models import survey
+    from wtcheck.core import baseline, vocabulary
+    from wtcheck.models import diff, survey
 
-    assert engine.FAILING == ("gap", "partial") and engine.UNMET == (*engine.FAILING, "advisory")
-    assert engine.LISTED == (*engine.UNMET, "departure")
-    assert baseline.RECORDED is diff.UNMET is engine.UNMET
-    assert survey.MISSED is engine.FAILING  # the survey counts advisory outcomes apart
+    assert vocabulary.FAILING == ("gap", "partial") and vocabulary.UNMET == (*vocabulary.FAILING, "advisory")
+    assert vocabulary.LISTED == (*vocabulary.UNMET, "departure")
+    assert baseline.RECORDED is diff.UNMET is vocabulary.UNMET
+    assert survey.MISSED is vocabulary.FAILING  # the survey counts advisory outcomes apart

@@ -14,6 +14,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import ROOT, SAMPLES, WTCHECK
+from conftest import survey_of
+from wtcheck.core import runner
 from wtcheck.models import survey
 from wtcheck.formats import markdown
 from wtcheck.core.ruleset import load_ruleset
@@ -157,7 +159,7 @@ def test_the_terminal_survey_reads_at_any_width(tmp_path, partnerships, width):
 
     for number in range(partnerships):
         shutil.copy(SAMPLES / f"2023-{'gaps' if number % 2 else 'complete'}.yaml", tmp_path / f"p{number:02}.yaml")
-    model = survey.build(survey.check_all(survey.find_files([tmp_path])))
+    model = survey_of([tmp_path])
     out = terminal.render_survey(model, width=width)
     lines = out.splitlines()
     assert max(len(line) for line in lines) <= width
@@ -185,12 +187,12 @@ def test_csv_never_hands_a_spreadsheet_a_formula(tmp_path):
     path = tmp_path / "a.yaml"
     path.write_text((SAMPLES / "2023-complete.yaml").read_text().replace(
         "name: Kestrelford Safeguarding Children Partnership", "name: '=HYPERLINK(\"https://example.org\")'"))
-    text = csv_format.render_survey(survey.build(survey.check_all([path])))
+    text = csv_format.render_survey(survey_of([path]))
     assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
 
 
 def test_markdown_survey_has_the_matrix(mixed):
-    model = survey.build(survey.check_all(survey.find_files([mixed])))
+    model = survey_of([mixed])
     text = markdown.render_survey(model)
     matrix_rows = [line for line in text.splitlines() if line.startswith("| Kestrelford") or line.startswith("| Larkmere")]
     assert len(matrix_rows) == 2
@@ -202,9 +204,10 @@ def test_files_that_cannot_be_checked_never_stop_the_survey(monkeypatch, tmp_pat
     def explode(*_args, **_kwargs):
         raise RecursionError("too deep")
 
-    monkeypatch.setattr(survey, "check_file", explode)
-    row = survey.survey_file(tmp_path / "a.yaml")
-    assert row["status"] == "not_checked" and "internal error: RecursionError: too deep" in row["errors"][0]["message"]
+    monkeypatch.setattr(runner, "check_file", explode)
+    (tmp_path / "a.yaml").write_text("partnership: {name: A}\n")
+    entry = survey_of([tmp_path / "a.yaml"])["not_checked"][0]
+    assert "internal error: RecursionError: too deep" in entry["errors"][0]["message"]
 
 
 def test_nothing_to_survey_is_exit_2(wtcheck, tmp_path):
@@ -246,7 +249,7 @@ def test_hostile_strings_stay_text_in_the_survey(tmp_path):
     from test_report import HOSTILE, Page, hostile_document
     from wtcheck.formats import html
 
-    model = survey.build(survey.check_all([hostile_document(tmp_path)]))
+    model = survey_of([hostile_document(tmp_path)])
     page = Page(html.render_survey(model))
     assert not page.all("script") and not page.all("img") and not page.all("svg")
     assert HOSTILE["script"] + " " + HOSTILE["template"] in "".join(page.text)

@@ -20,30 +20,36 @@ from typing import TYPE_CHECKING, Annotated, Literal, Optional
 import typer
 
 from wtcheck import __version__
-from wtcheck.core.editions import EDITIONS
+from wtcheck.core.editions import edition_names
+from wtcheck.core.schema import schema_names
+from wtcheck.core.vocabulary import FAIL_LEVEL_NAMES
 from wtcheck.formats.registry import names as format_names
-from wtcheck.shell.settings import FAIL_LEVELS
 
 if TYPE_CHECKING:
     from wtcheck.shell.settings import Settings
 
+EDITIONS = edition_names()
+"""The editions there are rulesets for (from the rulesets' file names; checked against their headers)."""
+
 app = typer.Typer(
     name="wtcheck",
     help="Check a local child safeguarding partnership's published arrangements against "
-         "Working Together to Safeguard Children (2010, 2013, 2015, 2018, 2023).",
+         f"Working Together to Safeguard Children ({', '.join(EDITIONS)}).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 
-Edition = Literal[tuple(EDITIONS)]  # type: ignore[valid-type]
-FailLevel = Literal[FAIL_LEVELS]  # type: ignore[valid-type]
+FailLevel = Literal[FAIL_LEVEL_NAMES]  # type: ignore[valid-type]
 ValidateFormat = Literal[format_names("validate")]  # type: ignore[valid-type]
 ReportFormat = Literal[format_names("report")]  # type: ignore[valid-type]
 SurveyFormat = Literal[format_names("survey")]  # type: ignore[valid-type]
 TextOrJson = Literal[format_names("rules")]  # type: ignore[valid-type]
-SchemaName = Literal["arrangements", "report", "ruleset", "survey", "departures", "baseline"]
+EDITION_METAVAR = "[" + "|".join(EDITIONS) + "]"
+SCHEMAS = schema_names()
+"""The bundled JSON Schemas (the arrangements format first)."""
+SchemaName = Literal[SCHEMAS]  # type: ignore[valid-type]
 
 
 def _version(value: bool) -> None:
@@ -67,8 +73,20 @@ FilesArgument = Annotated[Optional[list[Path]], typer.Argument(
     metavar="[FILE]...", show_default=False, readable=False,  # the loader says why a file cannot be read, in one line
     help="Arrangements files, glob patterns allowed (default: 'paths' in the configuration, else "
          "./arrangements.yaml).")]
-EditionOption = Annotated[Optional[Edition], typer.Option(
-    "--edition", "-e", help="Edition to check against (default: the document's 'edition:', else the one in "
+def _edition(value: Optional[str]) -> Optional[str]:
+    """An edition given on the command line, checked against the rulesets there are."""
+    if value is None:
+        return None
+    from wtcheck.core.editions import edition
+
+    try:
+        return edition(value).name
+    except Exception as exc:  # noqa: BLE001 - a usage error, said in one line
+        raise typer.BadParameter(str(exc)) from None
+
+
+EditionOption = Annotated[Optional[str], typer.Option(
+    "--edition", "-e", metavar=EDITION_METAVAR, callback=_edition, help="Edition to check against (default: the document's 'edition:', else the one in "
                             "force on its publication date).")]
 FailOnOption = Annotated[Optional[FailLevel], typer.Option(
     "--fail-on", help="Lowest level of gap that fails the run (default: must).")]
@@ -110,13 +128,12 @@ def validate(
     show_settings: ShowSettingsOption = False,
 ) -> None:
     """Check arrangements files and list every gap, one line each."""
-    from wtcheck import commands
+    from wtcheck.commands import validate as command
 
     settings = _settings(paths=_texts(paths), edition=edition, fail_on=fail_on, format=output_format,
                          include_unconfirmed=include_unconfirmed, departures=_text(departures),
                          baseline=_text(baseline))
-    raise typer.Exit(commands.validate(settings, staged=staged, output=output, omit_suppressed=sarif_omit_suppressed,
-                                       show_settings=show_settings))
+    raise typer.Exit(command.run(command.Validate(settings, staged, output, sarif_omit_suppressed, show_settings)))
 
 
 @app.command(short_help="Write the gap report: every rule and its outcome.")
@@ -132,12 +149,11 @@ def report(
     show_settings: ShowSettingsOption = False,
 ) -> None:
     """Write the gap report: every rule of the edition with its outcome, a summary and provenance."""
-    from wtcheck import commands
+    from wtcheck.commands import report as command
 
     settings = _settings(paths=_texts(paths), edition=edition, fail_on=fail_on,
                          include_unconfirmed=include_unconfirmed, departures=_text(departures))
-    raise typer.Exit(commands.report(settings, output_format=output_format, output=output,
-                                     show_settings=show_settings))
+    raise typer.Exit(command.run(command.Report(settings, output_format, output, show_settings)))
 
 
 @app.command(short_help="Survey many partnerships, most-missed requirements first.")
@@ -146,8 +162,8 @@ def survey(
         metavar="[FOLDER_OR_FILE]...", show_default=False, readable=False,
         help="Folders (searched for .yaml and .yml files) and files (default: 'paths' in the "
              "configuration).")] = None,
-    edition: Annotated[Optional[Edition], typer.Option(
-        "--edition", "-e", help="Check every file against this edition (default: each file's own; one matrix "
+    edition: Annotated[Optional[str], typer.Option(
+        "--edition", "-e", metavar=EDITION_METAVAR, callback=_edition, help="Check every file against this edition (default: each file's own; one matrix "
                                 "per edition).")] = None,
     output_format: Annotated[Optional[SurveyFormat], typer.Option(
         "--format", "-f", help=FORMAT_HELP)] = None,
@@ -159,12 +175,11 @@ def survey(
     show_settings: ShowSettingsOption = False,
 ) -> None:
     """Check many partnerships and show partnerships by requirements, most-missed first."""
-    from wtcheck import commands
+    from wtcheck.commands import survey as command
 
     settings = _settings(paths=_texts(paths), edition=edition, include_unconfirmed=include_unconfirmed,
                          departures=_text(departures))
-    raise typer.Exit(commands.survey(settings, output_format=output_format, output=output, strict=strict,
-                                     show_settings=show_settings))
+    raise typer.Exit(command.run(command.Survey(settings, output_format, output, strict, show_settings)))
 
 
 @app.command("baseline", short_help="Record today's gaps, so that only new ones fail.")
@@ -180,11 +195,11 @@ def baseline_command(
     show_settings: ShowSettingsOption = False,
 ) -> None:
     """Write the current gaps to a baseline file, so 'validate --baseline' fails only on new ones."""
-    from wtcheck import commands
+    from wtcheck.commands import baseline as command
 
     settings = _settings(paths=_texts(paths), edition=edition, include_unconfirmed=include_unconfirmed,
                          departures=_text(departures))
-    raise typer.Exit(commands.write_baseline(settings, output=output, show_settings=show_settings))
+    raise typer.Exit(command.run(command.Baseline(settings, output, show_settings)))
 
 
 departures_app = typer.Typer(help="Recorded departures from SHOULD requirements.", no_args_is_help=True,
@@ -201,9 +216,9 @@ def departures_check(
     show_settings: ShowSettingsOption = False,
 ) -> None:
     """Lint departures files: unknown or MUST rule ids, missing reasons or dates, expired entries."""
-    from wtcheck import commands
+    from wtcheck.commands import departures as command
 
-    raise typer.Exit(commands.check_departures(_settings(), _texts(files), show_settings=show_settings))
+    raise typer.Exit(command.run(command.CheckDepartures(_settings(), _texts(files) or [], show_settings)))
 
 
 hook_app = typer.Typer(help="Git hooks.", no_args_is_help=True, rich_markup_mode=None)
@@ -224,48 +239,48 @@ def hook_install(
 def schema(
     name: Annotated[SchemaName, typer.Argument(
         metavar="NAME", show_default=False,
-        help=f"Which schema: {', '.join(SchemaName.__args__)} (default: arrangements).")] = "arrangements",
+        help=f"Which schema: {', '.join(SCHEMAS)} (default: arrangements).")] = "arrangements",
 ) -> None:
     """Print a bundled JSON Schema (the arrangements format, by default)."""
-    from wtcheck.shell.output import result
-    from wtcheck.core.schema import schema_text
+    from wtcheck.commands.rules import print_schema
 
-    result(schema_text(name))
+    raise typer.Exit(print_schema(name))
 
 
 @app.command(short_help="List the rules of every edition, or of one.")
 def rules(
-    edition: Annotated[Optional[Edition], typer.Option(
-        "--edition", "-e", help="List only this edition's rules (default: every edition).")] = None,
+    edition: Annotated[Optional[str], typer.Option(
+        "--edition", "-e", metavar=EDITION_METAVAR, callback=_edition, help="List only this edition's rules (default: every edition).")] = None,
     output_format: Annotated[TextOrJson, typer.Option(
         "--format", "-f", show_default=False, help="Output format (default: text).")] = "text",
 ) -> None:
     """List the rules: id, slug, level, category, confidence, title and citation."""
-    from wtcheck import commands
+    from wtcheck.commands import rules as command
 
-    raise typer.Exit(commands.rules(edition, output_format))
+    raise typer.Exit(command.rules(edition, output_format))
 
 
 @app.command(short_help="Explain one rule, named by its id or slug.")
 def explain(
     rule: Annotated[str, typer.Argument(metavar="RULE", show_default=False,
                                         help="A rule id or slug, in any case: WT23-SCR-004, partnership-chair.")],
-    edition: Annotated[Optional[Edition], typer.Option(
-        "--edition", "-e", help="The edition, for a slug several editions share.")] = None,
+    edition: Annotated[Optional[str], typer.Option(
+        "--edition", "-e", metavar=EDITION_METAVAR, callback=_edition, help="The edition, for a slug several editions share.")] = None,
     output_format: Annotated[TextOrJson, typer.Option(
         "--format", "-f", show_default=False, help="Output format (default: text).")] = "text",
 ) -> None:
     """Explain one rule: what it asks, its citation and confidence, why it matters, and an example."""
-    from wtcheck import commands
+    from wtcheck.commands import rules as command
 
-    raise typer.Exit(commands.explain(rule, edition, output_format))
+    raise typer.Exit(command.explain(rule, edition, output_format))
 
 
 @app.command(short_help="What changed between two editions, and what a file must add.")
 def diff(
-    old: Annotated[Edition, typer.Argument(metavar="OLD", show_default=False,
-                                           help=f"The older edition: {', '.join(EDITIONS)}.")],
-    new: Annotated[Edition, typer.Argument(metavar="NEW", show_default=False, help="The newer edition.")],
+    old: Annotated[str, typer.Argument(metavar="OLD", show_default=False, callback=_edition,
+                                       help=f"The older edition: {', '.join(EDITIONS)}.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", show_default=False, callback=_edition,
+                                       help="The newer edition.")],
     path: Annotated[Optional[Path], typer.Argument(
         metavar="FILE", show_default=False, readable=False,
         help="An arrangements file: list what it must add to meet the newer edition.")] = None,
@@ -278,11 +293,10 @@ def diff(
     show_settings: ShowSettingsOption = False,
 ) -> None:
     """List the rules added, removed and changed between two editions (with a file: what it must add)."""
-    from wtcheck import commands
+    from wtcheck.commands import diff as command
 
     settings = _settings(fail_on=fail_on, include_unconfirmed=include_unconfirmed, departures=_text(departures))
-    raise typer.Exit(commands.diff(old, new, settings, path, output_format=output_format,
-                                   show_settings=show_settings))
+    raise typer.Exit(command.run(command.Diff(old, new, settings, path, output_format, show_settings)))
 
 
 def _settings(**command_line: object) -> Settings:

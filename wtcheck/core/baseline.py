@@ -15,14 +15,12 @@ import json
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
-from wtcheck import __version__
-from wtcheck.core.engine import UNMET, Finding
+from wtcheck.core.engine import Finding
 from wtcheck.core.errors import WtcheckError
 from wtcheck.core.fingerprint import fingerprint
-from wtcheck.formats.json import dumps
 from wtcheck.core.schema import first_error
+from wtcheck.core.vocabulary import UNMET
 
 DEFAULT_FILE = "wtcheck-baseline.json"
 FORMAT_VERSION = 2
@@ -66,20 +64,6 @@ def load(path: str | Path) -> Baseline:
         raise WtcheckError(f"not a wtcheck baseline: {error}", name)
     folder = Path(path).resolve().parent
     return Baseline(name, folder, frozenset((gap["file"], gap["fingerprint"]) for gap in data["gaps"]))
-
-
-def render(report: dict[str, Any], folder: Path) -> str:
-    """The baseline of a report's gaps, for a baseline file in ``folder``, as JSON text."""
-    gaps = [
-        {"file": relative_name(entry["file"], folder), "rule_id": finding["rule_id"], "level": finding["level"],
-         "path": finding["location"]["path"], "edition": entry["edition"]["name"],
-         "fingerprint": finding["fingerprint"]}
-        for entry in report["files"] if entry["status"] == "checked"
-        for finding in entry["findings"] if finding["outcome"] in RECORDED
-    ]
-    gaps.sort(key=lambda gap: (gap["file"], gap["rule_id"]))
-    return dumps({"wtcheck_baseline": FORMAT_VERSION, "tool": {"name": "wtcheck", "version": __version__},
-                  "gaps": gaps})
 
 
 def relative_name(file: str, folder: Path) -> str:

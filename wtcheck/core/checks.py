@@ -16,10 +16,7 @@ from typing import Any, Callable
 
 from wtcheck.core.loading import YamlPath
 from wtcheck.core.paths import MISSING, resolve
-
-MET, PARTIAL, GAP, JUDGE = "met", "partial", "gap", "judge"
-FAILING = (GAP, PARTIAL)
-"""Not met: a gap, or partly met."""
+from wtcheck.core.vocabulary import FAILING, GAP, JUDGE, MET, PARTIAL
 
 
 @dataclass(frozen=True)

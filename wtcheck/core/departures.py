@@ -19,15 +19,16 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from wtcheck.core.engine import DEPARTURE, UNMET, Finding
+from wtcheck.core.engine import Finding
 from wtcheck.core.errors import located
 from wtcheck.core.loading import Document, LoadError, YamlPath, load_file
 from wtcheck.core.ruleset import Rule, load_ruleset, ruleset_names
 from wtcheck.core.schema import describe_errors
+from wtcheck.core.vocabulary import DEPARTURE, MUST, SHOULD, UNMET
+from wtcheck.core.resources import cached
 
 REQUIRED = ("reason", "agreed_by", "agreed_on", "review_by", "expires")
 ERROR, WARNING = "error", "warning"
@@ -78,7 +79,7 @@ class Departures:
         """``findings`` with every SHOULD gap a valid departure covers turned into a departure."""
         valid = self.valid
         return [replace(finding, outcome=DEPARTURE, departure=self._record(finding.rule.id, valid[finding.rule.id]))
-                if finding.rule.id in valid and finding.rule.level == "should"
+                if finding.rule.id in valid and finding.rule.level == SHOULD
                 and finding.outcome in UNMET else finding
                 for finding in findings]
 
@@ -127,23 +128,35 @@ def lint(document: Document, today: dt.date) -> list[DepartureProblem]:
     return problems
 
 
-def unused(departures: Departures, files: list[dict[str, Any]]) -> list[DepartureProblem]:
-    """Warnings for valid departures from rules that were checked but had no gap in any file
-    (``files`` are the files' parts of the report model)."""
-    checked = [finding for entry in files for finding in entry["findings"]]
-    warnings = []
-    for rule_id in departures.valid:
-        outcomes = {finding["outcome"] for finding in checked if finding["rule_id"] == rule_id}
-        if outcomes and DEPARTURE not in outcomes:
-            warnings.append(DepartureProblem(
-                f"the departure from {rule_id} was not needed: no file checked has that gap; "
-                "remove it if the requirement is now met", departures.file, None, None, WARNING, rule_id))
-    return warnings
+class DepartureTally:
+    """What the files checked in a run did with each valid departure: whether its rule was checked,
+    and whether any file had the gap it covers (counts only, kept as the files go by)."""
+
+    def __init__(self, departures: Departures) -> None:
+        self.departures = departures
+        self.checked: set[str] = set()
+        self.used: set[str] = set()
+
+    def add(self, findings: list[Finding]) -> None:
+        """Take note of one file's findings."""
+        valid = self.departures.valid
+        for finding in findings:
+            if finding.rule.id in valid:
+                self.checked.add(finding.rule.id)
+                if finding.outcome == DEPARTURE:
+                    self.used.add(finding.rule.id)
+
+    def unused(self) -> list[DepartureProblem]:
+        """Warnings for valid departures from rules that were checked but had no gap in any file."""
+        return [DepartureProblem(
+            f"the departure from {rule_id} was not needed: no file checked has that gap; "
+            "remove it if the requirement is now met", self.departures.file, None, None, WARNING, rule_id)
+            for rule_id in self.departures.valid if rule_id in self.checked and rule_id not in self.used]
 
 
-def section(departures: Departures, files: list[dict[str, Any]]) -> dict[str, Any]:
+def section(departures: Departures, tally: DepartureTally) -> dict[str, Any]:
     """The ``departures`` part of the report model."""
-    problems = departures.problems + (unused(departures, files) if departures.readable else [])
+    problems = departures.problems + (tally.unused() if departures.readable else [])
     return {
         "file": departures.file,
         "status": "checked" if departures.readable else "not_checked",
@@ -163,7 +176,7 @@ def _entry_problems(rule_id: str, entry: dict[str, Any], rule: Rule | None, know
         close = difflib.get_close_matches(rule_id, known, n=1, cutoff=0.8)
         hint = f"; did you mean {close[0]}?" if close else "; 'wtcheck rules' lists them"
         problems.append((f"{rule_id} is not a wtcheck rule id{hint}", (), ERROR))
-    elif rule.level == "must":
+    elif rule.level == MUST:
         problems.append((f"{rule_id} ({rule.title}) is a MUST requirement: a MUST cannot be departed from, "
                          "so its gap is still reported; meet the requirement and remove this entry", (), ERROR))
     missing = [name for name in REQUIRED if not str(entry.get(name, "")).strip()]
@@ -187,6 +200,6 @@ def _entry_problems(rule_id: str, entry: dict[str, Any], rule: Rule | None, know
     return problems
 
 
-@lru_cache(maxsize=1)
+@cached
 def _all_rules() -> dict[str, Rule]:
     return {rule.id: rule for name in ruleset_names() for rule in load_ruleset(name).rules}

@@ -1,10 +1,11 @@
-"""The five editions of Working Together, and which one applies to a document.
+"""The editions of Working Together, read from the rulesets' headers, and which one applies to a document.
 
-In-force dates and transition windows come from the requirement catalogue
-(``shared/domain/CATALOGUE.md``, section 0): LSCBs kept their statutory
-functions until the safeguarding partners' arrangements began, which had to
-be published by 29 June 2019 and in place by 29 September 2019; the 2023
-edition asked partners to update their arrangements by 31 December 2024.
+Each ruleset's header says all there is to know about its edition: its name,
+title and era, when it was published and came into force (each date with how
+sure it is), which edition it replaced, and the transition window in which
+arrangements under the replaced edition were still lawful, with what to say of
+a document dated in it. Nothing here names an edition: adding one is adding a
+ruleset.
 """
 
 from __future__ import annotations
@@ -14,35 +15,48 @@ from dataclasses import dataclass
 from typing import Any
 
 from wtcheck.core.errors import WtcheckError
+from wtcheck.core.ruleset import raw_ruleset, ruleset_names
+from wtcheck.core.vocabulary import ERA_PLURALS, ERA_WORDS, LSCB, PARTNERSHIP, UNCONFIRMED
+from wtcheck.core.resources import cached
 
-LSCB, PARTNERSHIP = "lscb", "safeguarding_partnership"
+RULESET_PREFIX = "wt"
+"""A ruleset is named ``wt`` and its edition (``wt2023``), in a file of the same name."""
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A date and how sure wtcheck is of it (primary, secondary, unconfirmed)."""
+
+    date: dt.date
+    confidence: str
+
+
+@dataclass(frozen=True)
+class Transition:
+    """The window after an edition came into force in which the replaced edition's arrangements still stood."""
+
+    until: dt.date
+    confidence: str
+    within: str
+    """Said of a document checked against the new edition and dated within the window."""
+    replaced_within: str | None = None
+    """When the replaced edition is of the other era: said of a document of that era dated within the window."""
+    replaced_after: str | None = None
+    """When the replaced edition is of the other era: said of a document of that era dated after it."""
 
 
 @dataclass(frozen=True)
 class Edition:
-    """One edition: its name, era, and the date it came into force."""
+    """One edition, as its ruleset's header describes it."""
 
     name: str
     era: str
-    in_force: dt.date
     title: str
-
-
-EDITIONS: dict[str, Edition] = {
-    edition.name: edition for edition in (
-        Edition("2010", LSCB, dt.date(2010, 3, 17), "Working Together to Safeguard Children 2010"),
-        Edition("2013", LSCB, dt.date(2013, 4, 15), "Working Together to Safeguard Children 2013"),
-        Edition("2015", LSCB, dt.date(2015, 3, 26), "Working Together to Safeguard Children 2015"),
-        # 2018: published 4 July 2018; the move to safeguarding partners began on 29 June 2018,
-        # when Children Act 2004 s16E came fully into force (research/confirmations.md item 11).
-        Edition("2018", PARTNERSHIP, dt.date(2018, 6, 29), "Working Together to Safeguard Children 2018"),
-        Edition("2023", PARTNERSHIP, dt.date(2023, 12, 15), "Working Together to Safeguard Children 2023"),
-    )
-}
-
-PARTNER_PUBLISH_BY = dt.date(2019, 6, 29)
-PARTNER_IN_PLACE_BY = dt.date(2019, 9, 29)
-UPDATE_2023_BY = dt.date(2024, 12, 31)
+    published: Dated
+    in_force: Dated
+    ruleset: str
+    replaces: str | None = None
+    transition: Transition | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +65,53 @@ class Choice:
 
     edition: Edition
     reason: str
+
+
+def edition_names() -> tuple[str, ...]:
+    """The names of the editions wtcheck has a ruleset for, oldest first (from the file names alone)."""
+    return tuple(name[len(RULESET_PREFIX):] for name in ruleset_names())
+
+
+@cached
+def editions() -> dict[str, Edition]:
+    """Every edition, in the order they came into force."""
+    read = [_edition(raw_ruleset(name).data) for name in ruleset_names()]
+    return {edition.name: edition for edition in sorted(read, key=lambda edition: edition.in_force.date)}
+
+
+def edition(name: str) -> Edition:
+    """The edition called ``name``; raise :class:`WtcheckError` for one wtcheck does not know."""
+    try:
+        return editions()[str(name)]
+    except KeyError:
+        raise WtcheckError(f"unknown edition {name!r}; choose one of {', '.join(editions())}") from None
+
+
+def current(on: dt.date, era: str = PARTNERSHIP) -> Edition:
+    """The edition of ``era`` in force on ``on`` (the oldest of the era before it has any)."""
+    of_era = [found for found in editions().values() if found.era == era]
+    in_force = [found for found in of_era if found.in_force.date <= on]
+    return (in_force or of_era)[-1]
+
+
+def _edition(header: dict[str, Any]) -> Edition:
+    transition = header.get("transition")
+    return Edition(
+        name=header["edition"], era=header["era"], title=header["title"],
+        published=_dated(header["published"]), in_force=_dated(header["in_force"]), ruleset=header["ruleset"],
+        replaces=header.get("replaces"),
+        transition=Transition(dt.date.fromisoformat(transition["until"]), transition["confidence"],
+                              " ".join(transition["within"].split()),
+                              _words(transition.get("replaced_within")), _words(transition.get("replaced_after")))
+        if transition else None)
+
+
+def _dated(fact: dict[str, str]) -> Dated:
+    return Dated(dt.date.fromisoformat(fact["date"]), fact["confidence"])
+
+
+def _words(text: str | None) -> str | None:
+    return " ".join(text.split()) if text else None
 
 
 def choose(data: dict[str, Any], requested: str | None = None) -> Choice:
@@ -72,15 +133,14 @@ def choose(data: dict[str, Any], requested: str | None = None) -> Choice:
                            "'edition:' and no publication date (arrangements.published or "
                            "annual_report.published); add one, or pass --edition")
     field, when = dated
-    era = era_of(data)
-    return _by_date(when, era, field)
+    return _by_date(when, era_of(data), f"{field} is {when}")
 
 
 def era_of(data: dict[str, Any]) -> str | None:
     """LSCB or safeguarding partnership, as the document says or shows; None if it does not."""
     kind = (data.get("partnership") or {}).get("kind") if isinstance(data.get("partnership"), dict) else None
     if kind in (LSCB, PARTNERSHIP):
-        return kind
+        return str(kind)
     if data.get("board"):
         return LSCB
     if data.get("safeguarding_partners"):
@@ -88,24 +148,14 @@ def era_of(data: dict[str, Any]) -> str | None:
     return None
 
 
-ERA_WORDS = {LSCB: "a Local Safeguarding Children Board", PARTNERSHIP: "safeguarding partners"}
-
-
 def _named(data: dict[str, Any], name: str, reason: str) -> Choice:
     """An edition named by the user or the document, with a warning if it is for the other era."""
-    edition = _edition(name)
+    chosen = edition(name)
     era = era_of(data)
-    if era is not None and era != edition.era:
+    if era is not None and era != chosen.era:
         reason += (f"; note that the document describes {ERA_WORDS[era]}, but the {name} edition is for "
-                   f"{ERA_WORDS[edition.era]}, so most of its rules will not fit")
-    return Choice(edition, reason)
-
-
-def _edition(name: str) -> Edition:
-    try:
-        return EDITIONS[name]
-    except KeyError:
-        raise WtcheckError(f"unknown edition {name!r}; choose one of {', '.join(EDITIONS)}") from None
+                   f"{ERA_WORDS[chosen.era]}, so most of its rules will not fit")
+    return Choice(chosen, reason)
 
 
 def _publication_date(data: dict[str, Any]) -> tuple[str, dt.date] | None:
@@ -120,44 +170,60 @@ def _publication_date(data: dict[str, Any]) -> tuple[str, dt.date] | None:
     return None
 
 
-def _in_force(era: str, when: dt.date) -> Edition | None:
-    candidates = [e for e in EDITIONS.values() if e.era == era and e.in_force <= when]
-    return candidates[-1] if candidates else None
+def _era_change(era: str) -> Edition | None:
+    """The edition of another era that replaced an edition of ``era`` (the end of ``era``), if any."""
+    names = {found.name for found in editions().values() if found.era == era}
+    return next((found for found in editions().values() if found.era != era and found.replaces in names), None)
 
 
-def _by_date(when: dt.date, era: str | None, field: str) -> Choice:
-    dated = f"{field} is {when}"
-    if era is None:
-        if PARTNER_IN_PLACE_BY < when:
-            era = PARTNERSHIP
-        elif when < EDITIONS["2018"].in_force:
-            era = LSCB
-        else:
-            raise WtcheckError(f"{dated}, inside the 2018-2019 transition when both LSCBs and safeguarding "
-                               "partnerships were lawful; say which this is with partnership.kind "
-                               "(lscb or safeguarding_partnership), or pass --edition")
-    edition = _in_force(era, when)
-    if era == LSCB:
-        if edition is None:
-            raise WtcheckError(f"{dated}, before the 2010 edition, the earliest wtcheck knows; pass --edition")
-        reason = f"{dated}; the {edition.name} edition was the one in force for LSCBs then"
-        if EDITIONS["2018"].in_force <= when <= PARTNER_IN_PLACE_BY:
-            reason += (" (LSCBs kept their statutory functions under the 2015 edition until the "
-                       f"safeguarding partners' arrangements began, at the latest {PARTNER_IN_PLACE_BY:%d %B %Y})")
-        elif when > PARTNER_IN_PLACE_BY:
-            reason = (f"{dated}, after LSCBs had to give way to safeguarding partners ({PARTNER_IN_PLACE_BY:%d %B %Y}); "
-                      "the document describes an LSCB, so it is checked against the 2015 edition, the last for "
-                      "LSCBs (an LSCB could still finish its serious case reviews for up to 12 months)")
-        return Choice(edition, reason)
-    if edition is None:
-        edition = EDITIONS["2018"]
-        return Choice(edition, f"{dated}, before the 2018 edition came into force, but only the 2018 and 2023 "
-                               "editions describe safeguarding partners, so the 2018 edition is used")
-    reason = f"{dated}; the {edition.name} edition was in force for safeguarding partners then"
-    if edition.name == "2018" and when <= PARTNER_IN_PLACE_BY:
-        reason += (f" (partners had to publish arrangements by {PARTNER_PUBLISH_BY:%d %B %Y} and have them "
-                   f"in place by {PARTNER_IN_PLACE_BY:%d %B %Y})")
-    if edition.name == "2023" and when <= UPDATE_2023_BY:
-        reason += (f" (partners had until {UPDATE_2023_BY:%d %B %Y} to update their arrangements to it; "
-                   "pass --edition 2018 to check arrangements not yet updated)")
-    return Choice(edition, reason)
+def _era_on(when: dt.date, dated: str) -> str:
+    """The era a document dated ``when`` must be of, when it does not say; raise inside a transition
+    between eras, when both were lawful."""
+    lawful = []
+    for era in dict.fromkeys(found.era for found in editions().values()):
+        began = any(found.in_force.date <= when for found in editions().values() if found.era == era)
+        ended_by = _era_change(era)
+        ended = ended_by is not None and when > (ended_by.transition.until if ended_by.transition
+                                                  else ended_by.in_force.date)
+        if began and not ended:
+            lawful.append(era)
+    if len(lawful) > 1:
+        changes = [change for change in map(_era_change, lawful) if change is not None]
+        window = f" ({changes[0].in_force.date} to {changes[0].transition.until})" if changes and changes[0].transition else ""
+        raise WtcheckError(f"{dated}, inside the transition{window} when both {' and '.join(ERA_PLURALS[e] for e in lawful)} "
+                           "were lawful; say which this is with partnership.kind (lscb or safeguarding_partnership), "
+                           "or pass --edition")
+    return lawful[0] if lawful else next(iter(editions().values())).era
+
+
+def _by_date(when: dt.date, era: str | None, dated: str) -> Choice:
+    era = era or _era_on(when, dated)
+    every = list(editions().values())
+    of_era = [found for found in every if found.era == era]
+    in_force = [found for found in of_era if found.in_force.date <= when]
+    if not in_force:
+        if not any(found.in_force.date <= when for found in every):
+            raise WtcheckError(f"{dated}, before the {every[0].name} edition, the earliest wtcheck knows; pass --edition")
+        first = of_era[0]
+        return Choice(first, f"{dated}, before the {first.name} edition came into force, but only the "
+                             f"{_listed([found.name for found in of_era])} editions describe {ERA_PLURALS[era]}, "
+                             f"so the {first.name} edition is used")
+    chosen = in_force[-1]
+    reason = f"{dated}; the {chosen.name} edition was the one in force for {ERA_PLURALS[era]} then"
+    ended_by = _era_change(era)
+    window = ended_by.transition if ended_by else None
+    if ended_by is not None and window is not None and ended_by.in_force.date <= when:
+        if when <= window.until and window.replaced_within:
+            reason += f" ({window.replaced_within})"
+        elif when > window.until and window.replaced_after:
+            reason = f"{dated}, {window.replaced_after}"
+    elif chosen.transition is not None and when <= chosen.transition.until:
+        reason += f" ({chosen.transition.within})"
+    if chosen.in_force.confidence == UNCONFIRMED:
+        reason += (f"; the date the {chosen.name} edition came into force is not confirmed: wtcheck takes it "
+                   f"as {chosen.in_force.date}")
+    return Choice(chosen, reason)
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

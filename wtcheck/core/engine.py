@@ -8,23 +8,8 @@ from typing import Any
 from wtcheck.core import checks
 from wtcheck.core.loading import Document, YamlPath
 from wtcheck.core.ruleset import Rule, Ruleset
-
-MET, GAP, PARTIAL, JUDGE = checks.MET, checks.GAP, checks.PARTIAL, checks.JUDGE
-NOT_APPLICABLE, ADVISORY, DEPARTURE = "not_applicable", "advisory", "departure"
-OUTCOMES = (GAP, PARTIAL, ADVISORY, DEPARTURE, JUDGE, NOT_APPLICABLE, MET)
-"""Every outcome, most urgent first."""
-FAILING = checks.FAILING
-"""Gaps: what fails a run at or above its level (unless known from the baseline)."""
-UNMET = (GAP, PARTIAL, ADVISORY)
-"""A requirement not met, confirmed or not: what a baseline records and a survey counts as missed."""
-LISTED = (GAP, PARTIAL, ADVISORY, DEPARTURE)
-"""What ``validate`` lists and the CI formats report (a departure is shown, as accepted)."""
-ADVISORY_NOTE = ("[advisory: wtcheck could not confirm this requirement in the text of the guidance; "
-                 "check it before relying on it]")
-"""Added to the message of an advisory finding: the doubt is wtcheck's, not the guidance's."""
-
-LEVELS = {"should": 1, "must": 2}
-FAIL_LEVELS = {"none": 3, "must": 2, "should": 1}
+from wtcheck.core.vocabulary import (ADVISORY, ADVISORY_NOTE, DEPARTURE, FAIL_LEVELS, FAILING, LEVELS, LISTED, MET,
+                                     NOT_APPLICABLE, UNCONFIRMED)
 
 
 @dataclass(frozen=True)
@@ -80,7 +65,7 @@ def _evaluate_rule(rule: Rule, document: Document, include_unconfirmed: bool) ->
             return Finding(rule, NOT_APPLICABLE, "", condition.path, *_locate(document, condition.path))
     result = checks.run(data, rule.check)
     outcome = result.outcome
-    if outcome in FAILING and rule.confidence == "unconfirmed" and not include_unconfirmed:
+    if outcome in FAILING and rule.confidence == UNCONFIRMED and not include_unconfirmed:
         outcome = ADVISORY
     evidence = _evidence(data, (result.path, *result.sources))
     return Finding(rule, outcome, result.detail, result.path, *_locate(document, result.path), evidence)

@@ -11,11 +11,6 @@ from __future__ import annotations
 
 import hashlib
 
-SARIF_KEY = "wtcheck/v2"
-"""The ``partialFingerprints`` key; a new way of computing them gets a new key
-(``wtcheck/v1`` also hashed the YAML path)."""
-
-
 def fingerprint(rule_id: str, edition: str) -> str:
     """The SHA-256 of ``rule_id|edition``."""
     return hashlib.sha256(f"{rule_id}|{edition}".encode()).hexdigest()

@@ -1,25 +1,58 @@
-"""Where the bundled schemas, rulesets and templates live.
+"""Where the bundled schemas, rulesets and templates live, and the caches built from them.
 
-An installed wtcheck carries them as package data (``wtcheck.data.schemas``,
-``wtcheck.data.rulesets``, ``wtcheck.data.templates``), read through
+An installed wtcheck carries them as package data (``wtcheck/data/schemas``,
+``wtcheck/data/rulesets``, ``wtcheck/data/templates``), found through
 :mod:`importlib.resources`; a source checkout that is not installed reads them
 from the top-level ``schemas/``, ``rulesets/`` and ``templates/`` folders.
+Everything built from them is cached with :func:`cached`, so :func:`use`
+(pointing a kind of data at another folder, for tests and for checking a
+ruleset being written) and :func:`reset` keep every cache in step.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any, TypeVar
 
 _CHECKOUT = Path(__file__).resolve().parent.parent.parent
+_FOLDERS: dict[str, Path] = {}
+_CACHES: list[Any] = []
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def cached(function: F) -> F:
+    """``function`` with its results cached until :func:`reset` (for what is built from bundled data)."""
+    wrapped = lru_cache(maxsize=None)(function)
+    _CACHES.append(wrapped)
+    return wrapped  # type: ignore[return-value]
+
+
+def reset() -> None:
+    """Forget everything built from the bundled data (after :func:`use`, or a change to the files)."""
+    for cache in _CACHES:
+        cache.cache_clear()
+
+
+def use(name: str, folder: Path | None) -> None:
+    """Read the data ``name`` (``rulesets``, ``schemas``, ``templates``) from ``folder`` from now on
+    (None: the bundled folder again), forgetting what was built from it."""
+    if folder is None:
+        _FOLDERS.pop(name, None)
+    else:
+        _FOLDERS[name] = folder
+    reset()
+
+
+def data_dir(name: str) -> Path:
+    """The folder holding the ``schemas``, ``rulesets`` or ``templates`` in use."""
+    return _FOLDERS.get(name) or _bundled(name)
 
 
 @lru_cache(maxsize=None)
-def data_dir(name: str) -> Path:
-    """The folder holding the bundled ``schemas``, ``rulesets`` or ``templates``."""
-    try:
-        folder = resources.files(f"wtcheck.data.{name}")
-    except ModuleNotFoundError:
-        return _CHECKOUT / name
-    return Path(str(folder))
+def _bundled(name: str) -> Path:
+    installed = resources.files("wtcheck").joinpath("data", name)
+    return Path(str(installed)) if installed.is_dir() else _CHECKOUT / name

@@ -15,13 +15,12 @@ import copy
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from wtcheck.core.citations import resolve_basis, sources
 from wtcheck.core.errors import WtcheckError
 from wtcheck.core.loading import Document, LoadError, load_file
-from wtcheck.core.resources import data_dir
+from wtcheck.core.resources import cached, data_dir
 from wtcheck.core.schema import describe_errors
 
 
@@ -75,15 +74,16 @@ class Ruleset:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
 
 
+@cached
 def ruleset_names() -> list[str]:
     """The names of the bundled rulesets, oldest edition first."""
-    return sorted(path.stem for path in data_dir("rulesets").glob("wt*.yaml"))
+    return sorted(path.stem for path in data_dir("rulesets").glob("wt[0-9]*.yaml"))
 
 
-@lru_cache(maxsize=None)
+@cached
 def load_ruleset(name: str) -> Ruleset:
     """Load, validate and resolve the bundled ruleset ``name`` (e.g. ``wt2023``)."""
-    raw = _raw(name)
+    raw = raw_ruleset(name)
     data = raw.data
     _check_source_keys(raw)
     parent = load_ruleset(data["extends"]) if "extends" in data else None
@@ -106,11 +106,14 @@ def load_ruleset(name: str) -> Ruleset:
 
 
 def ruleset_for_edition(edition: str) -> Ruleset:
-    """The ruleset of an edition (``2023`` -> ``wt2023``)."""
+    """The ruleset of an edition (its header's ``ruleset``: ``wt`` and the edition's name)."""
     return load_ruleset(f"wt{edition}")
 
 
-def _raw(name: str) -> Document:
+@cached
+def raw_ruleset(name: str) -> Document:
+    """The ruleset file ``name`` as written, checked against the ruleset schema and for a
+    header that agrees with the file's name; raise :class:`WtcheckError` if it is broken."""
     path = data_dir("rulesets") / f"{name}.yaml"
     if not path.is_file():
         raise WtcheckError(f"no ruleset named {name!r} (have: {', '.join(ruleset_names())})")
@@ -121,6 +124,14 @@ def _raw(name: str) -> Document:
     problems = describe_errors("ruleset", document)
     if problems:
         raise WtcheckError(f"bundled ruleset is broken: {problems[0]}")
+    header = document.data
+    if header["ruleset"] != name or header["ruleset"] != f"wt{header['edition']}":
+        raise _error(document, ("ruleset",), f"the ruleset in {name}.yaml must be named {name} and be for the "
+                                             f"edition {name[2:]} (it says {header['ruleset']}, edition "
+                                             f"{header['edition']})")
+    if header["prefix"] != f"WT{header['edition'][2:]}":
+        raise _error(document, ("prefix",), f"the rule id prefix of the {header['edition']} edition must be "
+                                            f"WT{header['edition'][2:]}")
     return document
 
 

@@ -1,7 +1,17 @@
-"""One file through the pipeline: load, validate, choose the edition, evaluate."""
+"""The one loop over files: each is loaded, validated, given its edition and evaluated, one at a time.
+
+:func:`run` is the only place wtcheck loops over files to check them; every
+command that checks files (validate, report, survey, baseline, diff) takes its
+results from it, one :class:`FileResult` at a time, so a batch never holds more
+than the file in hand. A file's problems are part of its result, never raised;
+asked to (a survey), even an internal error is kept to the file that tripped it.
+Recorded departures and the baseline are applied here, and only here.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,50 +27,110 @@ if TYPE_CHECKING:
     from wtcheck.core.baseline import Baseline
     from wtcheck.core.departures import Departures
 
+Source = tuple[str, "bytes | WtcheckError | None"]
+"""A file to check: its name, and its content when it is not read from disk (or why it could not be had)."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """How to check: against which editions, counting unconfirmed requirements or not, with which
+    recorded departures and baseline."""
+
+    editions: tuple[str | None, ...] = (None,)
+    """The editions to check each file against, in order; None is the file's own (its ``edition:``,
+    else the one in force on its date). ``diff`` asks for two."""
+    include_unconfirmed: bool = False
+    departures: Departures | None = None
+    baseline: Baseline | None = None
+    isolate: bool = False
+    """Turn an internal error while checking one file into that file's problem, so that a batch of
+    hundreds (a survey) goes on; otherwise it stops the run, as a bug should."""
+
+
+DEFAULT = Request()
+"""Each file against its own edition, unconfirmed requirements advisory, no departures or baseline."""
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A file checked against one edition: the edition chosen and why, its rules, and their findings."""
+
+    choice: Choice
+    ruleset: Ruleset
+    findings: list[Finding]
+
 
 @dataclass
 class FileResult:
-    """What checking one file gave: problems that stopped it, or findings."""
+    """What checking one file gave: problems that stopped it, or an evaluation per edition asked for."""
 
     file: str
     document: Document | None = None
     problems: list[Problem] = field(default_factory=list)
-    choice: Choice | None = None
-    ruleset: Ruleset | None = None
-    findings: list[Finding] = field(default_factory=list)
+    evaluations: list[Evaluation] = field(default_factory=list)
 
     @property
     def checked(self) -> bool:
         """True when the rules ran (the file loaded, was valid, and had an edition)."""
-        return self.ruleset is not None
+        return bool(self.evaluations)
+
+    @property
+    def choice(self) -> Choice | None:
+        """The edition chosen for the first (usually the only) evaluation."""
+        return self.evaluations[0].choice if self.evaluations else None
+
+    @property
+    def ruleset(self) -> Ruleset | None:
+        """The ruleset of the first evaluation."""
+        return self.evaluations[0].ruleset if self.evaluations else None
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The findings of the first evaluation (none when the file was not checked)."""
+        return self.evaluations[0].findings if self.evaluations else []
 
 
-def check_file(path: str | Path, *, edition: str | None = None, include_unconfirmed: bool = False,
-               departures: Departures | None = None, baseline: Baseline | None = None,
-               raw: bytes | None = None) -> FileResult:
-    """Check one file; problems with the file are returned, never raised.
+def run(sources: Iterable[Source], request: Request) -> Iterator[FileResult]:
+    """Check each of ``sources`` as ``request`` says, yielding one result per file, in order."""
+    for name, raw in sources:
+        if isinstance(raw, WtcheckError):
+            yield FileResult(name, problems=[Problem(raw.message, name, raw.line, raw.column)])
+            continue
+        try:
+            yield check_file(name, request, raw)
+        except Exception as exc:  # noqa: BLE001 - one file must never stop a survey of hundreds
+            if not request.isolate or os.environ.get("WTCHECK_DEBUG"):
+                raise
+            message = f"wtcheck could not check this file (internal error: {type(exc).__name__}: {exc})"
+            yield FileResult(name, problems=[Problem(message, name)])
 
-    Valid ``departures`` turn the SHOULD gaps they cover into departures; gaps in
-    the ``baseline`` are marked known. ``raw`` is the file's content when it is
-    not read from ``path`` (a staged version, say).
-    """
+
+def check_file(path: str | Path, request: Request = DEFAULT, raw: bytes | None = None) -> FileResult:
+    """Check one file (read from ``path`` unless ``raw`` holds its content); its problems are
+    returned, never raised."""
     name = str(path)
     try:
-        document = load_bytes(raw, name) if raw is not None else load_file(path, name)
+        document = load_bytes(raw, name) if raw is not None else load_file(name, name)
     except WtcheckError as exc:
         return FileResult(name, problems=[Problem(exc.message, name, exc.line, exc.column)])
     result = FileResult(name, document, validate_document(document))
     if result.problems:
         return result
     try:
-        result.choice = choose(document.data, edition)
-        result.ruleset = ruleset_for_edition(result.choice.edition.name)
+        evaluations = [_evaluate(document, edition, request) for edition in request.editions]
     except WtcheckError as exc:
         result.problems = [Problem(exc.message, name)]
         return result
-    result.findings = evaluate(result.ruleset, document, include_unconfirmed=include_unconfirmed)
-    if departures is not None:
-        result.findings = departures.apply(result.findings)
-    if baseline is not None:
-        result.findings = baseline.mark_known(result.findings, name, result.ruleset.edition)
+    result.evaluations = evaluations
     return result
+
+
+def _evaluate(document: Document, edition: str | None, request: Request) -> Evaluation:
+    choice = choose(document.data, edition)
+    ruleset = ruleset_for_edition(choice.edition.name)
+    findings = evaluate(ruleset, document, include_unconfirmed=request.include_unconfirmed)
+    if request.departures is not None:
+        findings = request.departures.apply(findings)
+    if request.baseline is not None:
+        findings = request.baseline.mark_known(findings, document.file, ruleset.edition)
+    return Evaluation(choice, ruleset, findings)

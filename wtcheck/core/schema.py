@@ -22,7 +22,6 @@ import difflib
 import itertools
 import json
 import re
-from functools import lru_cache
 from typing import Any, Iterator
 
 from typing import TYPE_CHECKING
@@ -30,7 +29,7 @@ from typing import TYPE_CHECKING
 from wtcheck.core.errors import Problem, brief
 from wtcheck.core.fastschema import Test, compile_schema
 from wtcheck.core.loading import Document, YamlPath, describe_value, format_path
-from wtcheck.core.resources import data_dir
+from wtcheck.core.resources import cached, data_dir
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -42,29 +41,37 @@ _SUGGEST_UP_TO = 100
 """Longest value or key for which a near miss (``did you mean``) is looked for."""
 
 
-@lru_cache(maxsize=None)
-def schema_text(name: str) -> str:
-    """The text of a bundled schema (``arrangements``, ``ruleset`` or ``report``)."""
-    return (data_dir("schemas") / f"{name}.schema.json").read_text(encoding="utf-8")
+def schema_names() -> tuple[str, ...]:
+    """The bundled schemas' names, the arrangements format first."""
+    names = sorted(path.name.removesuffix(".schema.json") for path in data_dir("schemas").glob("*.schema.json"))
+    return tuple(sorted(names, key=lambda name: name != "arrangements"))
 
 
-@lru_cache(maxsize=None)
-def _schema(name: str) -> dict[str, Any]:
-    return json.loads(schema_text(name))
+@cached
+def schema(name: str) -> dict[str, Any]:
+    """A bundled schema (``arrangements``, ``ruleset``, ``report``, ...) as wtcheck uses it: the
+    arrangements schema's list of editions is the rulesets' (the file is tested to agree)."""
+    schema: dict[str, Any] = json.loads((data_dir("schemas") / f"{name}.schema.json").read_text(encoding="utf-8"))
+    if name == "arrangements":
+        from wtcheck.core.editions import edition_names
+
+        names = edition_names()
+        schema["properties"]["edition"]["enum"] = [*names, *(int(edition) for edition in names)]
+    return schema
 
 
-@lru_cache(maxsize=None)
+@cached
 def fast_check(name: str) -> Test:
     """A yes/no check of a bundled schema, compiled once per process (see ``fastschema``)."""
-    return compile_schema(_schema(name))
+    return compile_schema(schema(name))
 
 
-@lru_cache(maxsize=None)
+@cached
 def compiled_validator(name: str) -> Draft202012Validator:
     """jsonschema's validator for a bundled schema, built once per process, when an error needs explaining."""
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def first_error(name: str, data: Any) -> str | None:
@@ -94,7 +101,7 @@ def describe_errors(name: str, document: Document) -> list[Problem]:
         return []
     validator = compiled_validator(name)
     every = (problem for error in validator.iter_errors(document.data)
-             for problem in _problems(error, document, _schema(name)))
+             for problem in _problems(error, document, schema(name)))
     found = list(itertools.islice(every, MAX_PROBLEMS + 1))
     unique = {(problem.line, problem.column, problem.message): problem for problem in found[:MAX_PROBLEMS]}
     problems = [unique[key] for key in sorted(unique)]

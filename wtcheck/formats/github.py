@@ -3,7 +3,7 @@
 ``::error`` for a MUST gap and for what stops a file being checked,
 ``::warning`` for a SHOULD gap, ``::notice`` for an advisory gap and a
 recorded departure; gaps in the baseline are left out, as in the text
-output. Each file ends with a ``::notice`` of its summary. :func:`summary`
+output. Each file ends with a ``::notice`` of its summary. :func:`render_summary`
 gives a Markdown table for ``$GITHUB_STEP_SUMMARY`` that counts new gaps, as
 the text summary does. Annotations are output only: the exit code comes from
 the report, never from whether GitHub shows them (it limits how many it shows).
@@ -14,9 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from wtcheck.core.engine import ADVISORY, DEPARTURE, FAILING, GAP, LISTED
+from wtcheck.core.vocabulary import ADVISORY, DEPARTURE, FAILING, GAP, LISTED
 from wtcheck.formats.text import new_count, summary_line
-from wtcheck.shell.repository import relative_path
+from wtcheck.formats.view import relative_path
 
 COMMANDS = {"must": "error", "should": "warning"}
 
@@ -48,7 +48,7 @@ def render(report: dict[str, Any], *, root: Path | None = None) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def summary(report: dict[str, Any]) -> str:
+def render_summary(report: dict[str, Any]) -> str:
     """A Markdown table of each file's result, for the job summary page; with a baseline, the
     gaps it knows are counted in a column of their own, not among the gaps."""
     known = report["baseline"] is not None

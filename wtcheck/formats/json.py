@@ -1,4 +1,5 @@
-"""JSON: the report model itself, as ``schemas/report.schema.json`` describes it."""
+"""JSON: any model itself (report, survey, rules, explain, diff, schema, baseline), each as its schema in
+``schemas/`` describes it."""
 
 from __future__ import annotations
 
@@ -11,11 +12,6 @@ def dumps(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def render(report: dict[str, Any]) -> str:
-    """The report as indented JSON."""
-    return dumps(report)
-
-
-def render_survey(survey: dict[str, Any]) -> str:
-    """The survey as indented JSON (``schemas/survey.schema.json``)."""
-    return dumps(survey)
+def render(model: Any) -> str:
+    """The model as indented JSON."""
+    return dumps(model)

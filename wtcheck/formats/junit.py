@@ -16,8 +16,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from wtcheck.core.engine import ADVISORY, DEPARTURE, FAILING, JUDGE, NOT_APPLICABLE
-from wtcheck.core.errors import located
+from wtcheck.core.text import located
+from wtcheck.core.vocabulary import ADVISORY, DEPARTURE, FAILING, JUDGE, NOT_APPLICABLE
 from wtcheck.formats.view import finding_message
 
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -1,80 +1,98 @@
-"""Every output format, the commands that write it, and how one is chosen: by ``--format``,
-else by the ``-o`` file's extension, else by the configuration, else ``text``.
+"""Every output wtcheck writes: what is rendered (the model), in which format, by which module.
 
-A format is a module in ``wtcheck.formats`` with a function that renders the
-model of a command (``render`` for the report of ``validate`` and ``report``,
-``render_survey`` for the survey). "text" is each command's own text:
-``validate``'s lines, ``report``'s and ``survey``'s terminal tables. Modules are
-imported only when used, so a command pays only for the format it writes.
-``rules``, ``explain`` and ``diff`` print wtcheck's own data, as text or JSON.
+A format is a module in ``wtcheck.formats`` with a function per model it renders;
+this table is the only place that pairs them. For each model the format is
+chosen by ``--format``, else by the ``-o`` file's extension, else by the
+configuration, else ``text``. "text" is each command's own text: ``validate``'s
+lines, ``report``'s and ``survey``'s terminal tables, the listings of ``rules``,
+``explain``, ``diff`` and ``departures check``. A format may render a report
+file by file (``stream``), and may write a second output beside the first
+(``side``: the GitHub job summary). Modules are imported only when used, so a
+command pays only for the format it writes.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wtcheck.core.errors import WtcheckError
+
+if TYPE_CHECKING:
+    from wtcheck.models.report import ReportStream
 
 
 @dataclass(frozen=True)
 class Format:
-    """One output format of one command: the module and function that render it, the file
+    """One output format of one model: the module and function that render it, the file
     extensions that name it, and the keyword options its renderer takes."""
 
     module: str
+    function: str = "render"
     extensions: tuple[str, ...] = ()
     options: tuple[str, ...] = ()
     """``terminal`` (colour at the terminal's width), ``root`` (paths relative to the
     repository's top folder), ``omit_suppressed`` (SARIF without departures)."""
-    function: str = "render"
+    stream: str | None = None
+    """The function that renders a report file by file, as the results come, if the format has one."""
+    side: tuple[str, str, str] | None = None
+    """A second output: the environment variable naming a file to append it to, the function rendering
+    it, and what it is, in words."""
 
 
-_JSON = Format("json", (".json",))
-_HTML = Format("html", (".html", ".htm"))
-_MARKDOWN = Format("markdown", (".md", ".markdown"))
+_JSON = Format("json", extensions=(".json",))
+_TEXT = (".txt",)
+_HTML = (".html", ".htm")
+_MARKDOWN = (".md", ".markdown")
 
 FORMATS: dict[str, dict[str, Format]] = {
     "validate": {
-        "text": Format("text", (".txt",)),
+        "text": Format("text", extensions=_TEXT, stream="render_stream"),
         "json": _JSON,
-        "sarif": Format("sarif", (".sarif",), ("root", "omit_suppressed")),
-        "junit": Format("junit", (".xml",)),
-        "github": Format("github", (), ("root",)),
+        "sarif": Format("sarif", extensions=(".sarif",), options=("root", "omit_suppressed")),
+        "junit": Format("junit", extensions=(".xml",)),
+        "github": Format("github", options=("root",), side=("GITHUB_STEP_SUMMARY", "render_summary", "the job summary")),
     },
     "report": {
-        "text": Format("terminal", (".txt",), ("terminal",)),
-        "html": _HTML,
-        "md": _MARKDOWN,
+        "text": Format("terminal", extensions=_TEXT, options=("terminal",)),
+        "html": Format("html", extensions=_HTML),
+        "md": Format("markdown", extensions=_MARKDOWN),
         "json": _JSON,
     },
     "survey": {
-        "text": Format("terminal", (".txt",), ("terminal",), "render_survey"),
-        "html": Format("html", _HTML.extensions, function="render_survey"),
-        "md": Format("markdown", _MARKDOWN.extensions, function="render_survey"),
-        "json": Format("json", _JSON.extensions, function="render_survey"),
-        "csv": Format("csv", (".csv",), function="render_survey"),
+        "text": Format("terminal", "render_survey", _TEXT, ("terminal",)),
+        "html": Format("html", "render_survey", _HTML),
+        "md": Format("markdown", "render_survey", _MARKDOWN),
+        "json": _JSON,
+        "csv": Format("csv", "render_survey", (".csv",)),
     },
+    "rules": {"text": Format("text", "render_rules"), "json": _JSON},
+    "explain": {"text": Format("text", "render_explain"), "json": _JSON},
+    "diff": {"text": Format("text", "render_diff"), "json": _JSON},
+    "diff_file": {"text": Format("text", "render_diff_file"), "json": _JSON},
+    "departures": {"text": Format("text", "render_departures_check")},
+    "schema": {"json": _JSON},
+    "baseline": {"json": _JSON},
 }
-"""The formats each command that renders a model writes."""
-
-TEXT_OR_JSON = ("text", "json")
-"""The formats of ``rules``, ``explain`` and ``diff``."""
+"""For each model, the formats it is written in."""
 
 
-def names(command: str) -> tuple[str, ...]:
-    """The formats ``command`` can write."""
-    return tuple(FORMATS[command]) if command in FORMATS else TEXT_OR_JSON
+def names(kind: str) -> tuple[str, ...]:
+    """The formats a model can be written in."""
+    return tuple(FORMATS[kind])
 
 
-def choose(command: str, requested: str | None, output: Path | None, configured: str | None = None) -> str:
-    """The format ``command`` writes: ``--format`` (``requested``) if given, which must not
-    contradict ``-o``'s extension; else the format the extension names; else ``configured``;
-    else ``text``. An ``-o`` name that says no format is an error unless one is given or
-    configured."""
-    inferred = _by_extension(command, output)
+def choose(kind: str, requested: str | None, output: Path | None, configured: str | None = None) -> str:
+    """The format to write: ``--format`` (``requested``) if given, which must not contradict
+    ``-o``'s extension; else the format the extension names; else ``configured``; else ``text``
+    (or the model's only format). An ``-o`` name that says no format is an error unless one is
+    given or configured."""
+    if requested is not None and requested not in FORMATS[kind]:
+        raise WtcheckError(f"unknown format {requested!r}; choose one of {', '.join(names(kind))}")
+    inferred = _by_extension(kind, output)
     if requested is not None:
         if inferred is not None and inferred != requested:
             raise WtcheckError(f"--format {requested} does not match the output file {str(output)!r}, whose name "
@@ -83,26 +101,57 @@ def choose(command: str, requested: str | None, output: Path | None, configured:
     if inferred is not None:
         return inferred
     if output is not None and configured is None:
-        known = ", ".join(ext for fmt in FORMATS[command].values() for ext in fmt.extensions)
+        known = ", ".join(ext for fmt in FORMATS[kind].values() for ext in fmt.extensions)
         raise WtcheckError(f"cannot tell the output format from the name {str(output)!r}; "
-                           f"end it with {known}, or pass --format ({'|'.join(names(command))})")
-    return configured or "text"
+                           f"end it with {known}, or pass --format ({'|'.join(names(kind))})")
+    return configured or ("text" if "text" in FORMATS[kind] else names(kind)[0])
 
 
-def render(command: str, name: str, model: dict[str, Any], **context: Any) -> str:
-    """``model`` rendered in format ``name`` of ``command``; ``context`` holds the options a
-    renderer may take (``terminal``, ``omit_suppressed``); ``root`` is found when needed."""
-    fmt = FORMATS[command][name]
-    if "root" in fmt.options:
+def render(kind: str, name: str, model: Any, **context: Any) -> str:
+    """``model`` rendered in format ``name``; ``context`` holds the options a renderer may take
+    (``terminal``, ``omit_suppressed``); ``root`` is found when needed."""
+    fmt = FORMATS[kind][name]
+    return _function(fmt, fmt.function)(model, **_options(fmt, context))
+
+
+def render_stream(kind: str, name: str, stream: ReportStream, **context: Any) -> Iterator[str]:
+    """A report rendered as its files come: file by file where the format can, else whole."""
+    fmt = FORMATS[kind][name]
+    if fmt.stream is not None:
+        yield from _function(fmt, fmt.stream)(stream, **_options(fmt, context))
+    else:
+        yield render(kind, name, stream.whole(), **context)
+
+
+def side_output(kind: str, name: str, model: Any) -> tuple[str, str, str] | None:
+    """The second output of format ``name``, if it has one: the environment variable naming where it
+    goes, what it is, and its text."""
+    fmt = FORMATS[kind][name]
+    if fmt.side is None:
+        return None
+    variable, function, what = fmt.side
+    return variable, what, _function(fmt, function)(model)
+
+
+def streams(kind: str, name: str) -> bool:
+    """Whether format ``name`` writes a report file by file."""
+    return FORMATS[kind][name].stream is not None
+
+
+def _function(fmt: Format, function: str) -> Any:
+    return getattr(importlib.import_module(f"wtcheck.formats.{fmt.module}"), function)
+
+
+def _options(fmt: Format, context: dict[str, Any]) -> dict[str, Any]:
+    if "root" in fmt.options and "root" not in context:
         from wtcheck.shell.repository import top_level
 
         context["root"] = top_level(Path.cwd()) or Path.cwd()
-    module = importlib.import_module(f"wtcheck.formats.{fmt.module}")
-    return getattr(module, fmt.function)(model, **{key: context[key] for key in fmt.options if key in context})
+    return {key: context[key] for key in fmt.options if key in context}
 
 
-def _by_extension(command: str, output: Path | None) -> str | None:
+def _by_extension(kind: str, output: Path | None) -> str | None:
     if output is None:
         return None
     suffix = output.suffix.lower()
-    return next((name for name, fmt in FORMATS[command].items() if suffix in fmt.extensions), None)
+    return next((name for name, fmt in FORMATS[kind].items() if suffix in fmt.extensions), None)

@@ -26,14 +26,14 @@ from typing import Any
 from urllib.parse import quote
 
 from wtcheck import __version__
-from wtcheck.core.citations import citation_text
-from wtcheck.core.engine import ADVISORY, DEPARTURE, LISTED
-from wtcheck.core.fingerprint import SARIF_KEY
+from wtcheck.formats.citations import citation_text
+from wtcheck.core.vocabulary import ADVISORY, DEPARTURE, EXIT_CANNOT_CHECK, EXIT_CLEAN, EXIT_GAPS, LISTED
 from wtcheck.formats.json import dumps
-from wtcheck.formats.view import finding_message
-from wtcheck.models.report import EXIT_CANNOT_CHECK, EXIT_CLEAN, EXIT_GAPS
-from wtcheck.shell.repository import relative_path
+from wtcheck.formats.view import finding_message, relative_path
 
+SARIF_KEY = "wtcheck/v2"
+"""The ``partialFingerprints`` key; a new way of computing them gets a new key
+(``wtcheck/v1`` also hashed the YAML path)."""
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 GUIDANCE_URI = "https://www.gov.uk/government/publications/working-together-to-safeguard-children--2"
 """The statutory guidance on GOV.UK (the current edition, with links to the earlier ones)."""

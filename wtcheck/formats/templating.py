@@ -9,15 +9,14 @@ named ``{{ 7*7 }}`` is printed as those characters.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from wtcheck.core.citations import citation_segments
+from wtcheck.formats.citations import citation_segments
 from wtcheck.formats import view
-from wtcheck.core.resources import data_dir
+from wtcheck.core.resources import cached, data_dir
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
 _WHITESPACE = re.compile(r"\s+")
@@ -29,7 +28,7 @@ def render(template: str, **context: Any) -> str:
     return environment(kind).get_template(template).render(**context)
 
 
-@lru_cache(maxsize=None)
+@cached
 def environment(kind: str) -> Environment:
     """The environment for ``html`` (autoescaped) or ``md`` (Markdown-escaped)."""
     options: dict[str, Any] = {"autoescape": True} if kind == "html" else {"finalize": markdown_escape}

@@ -1,27 +1,64 @@
-"""Plain text for ``validate``: one ``file:line:col: RULE-ID level message`` line per gap."""
+"""Plain text: ``validate``'s lines, and what ``rules``, ``explain``, ``diff`` and ``departures check`` print.
+
+``validate`` writes one ``file:line:col: RULE-ID level message`` line per gap,
+then a summary line per file; it is written file by file as the results come
+(:func:`render_stream`), so a batch of thousands holds one file at a time.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import textwrap
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from wtcheck.core.engine import ADVISORY, DEPARTURE, FAILING, LISTED
-from wtcheck.core.errors import located
+from wtcheck.core.text import located
+from wtcheck.core.vocabulary import (ADVISORY, CATEGORIES, CONFIDENCE_WORDS, DEPARTURE, ERA_PLURALS, FAILING,
+                                     LEVEL_WORDS, LISTED, MUST, SHOULD)
+from wtcheck.formats.citations import citation_text
 from wtcheck.formats.view import finding_message
 
+if TYPE_CHECKING:
+    from wtcheck.models.report import FileEntry, Report, ReportStream
 
-def render(report: dict[str, Any]) -> str:
+SHOWN_AS_FROM_TO = ("level", "confidence", "title")
+"""The fields of a changed rule that ``diff`` shows as old -> new (the others are named)."""
+
+
+# ----------------------------------------------------------------- validate
+
+def render(report: Report) -> str:
     """Every problem and gap in the report, then a summary line per file."""
     lines: list[str] = departure_lines(report.get("departures"))
     for entry in report["files"]:
-        lines.extend(_problem_line(entry["file"], error) for error in entry["errors"])
-        shown = [finding for finding in entry["findings"] if finding["outcome"] in LISTED and not finding.get("known")]
-        for finding in sorted(shown, key=lambda f: (f["location"]["line"], f["location"]["column"])):
-            location = finding["location"]
-            message = finding_message(finding, report["outcome_labels"])
-            lines.append(located(f"{finding['rule_id']} {finding['level']} {message}",
-                                 entry["file"], location["line"], location["column"]))
-        lines.append(summary_line(entry))
+        lines.extend(file_lines(entry, report["outcome_labels"]))
     return "\n".join(lines) + "\n"
+
+
+def render_stream(stream: ReportStream) -> Iterator[str]:
+    """:func:`render`, file by file as the results come; the departures file's problems first
+    (and, once every file is seen, the departures no file needed)."""
+    departures = stream.departures()
+    known = len(departures["problems"]) if departures else 0
+    yield "".join(line + "\n" for line in departure_lines(departures))
+    labels = stream.labels
+    for entry in stream.files():
+        yield "".join(line + "\n" for line in file_lines(entry, labels))
+    after = stream.departures()
+    if after and len(after["problems"]) > known:
+        yield "".join(line + "\n" for line in departure_lines({**after, "problems": after["problems"][known:]}))
+
+
+def file_lines(entry: FileEntry, labels: dict[str, dict[str, str]]) -> list[str]:
+    """One file's lines: what stops it being checked, or its gaps in file order; then its summary."""
+    lines = [_problem_line(entry["file"], error) for error in entry["errors"]]
+    shown = [finding for finding in entry["findings"] if finding["outcome"] in LISTED and not finding.get("known")]
+    for finding in sorted(shown, key=lambda f: (f["location"]["line"], f["location"]["column"])):
+        location = finding["location"]
+        message = finding_message(finding, labels)
+        lines.append(located(f"{finding['rule_id']} {finding['level']} {message}",
+                             entry["file"], location["line"], location["column"]))
+    lines.append(summary_line(entry))
+    return lines
 
 
 def departure_lines(departures: dict[str, Any] | None) -> list[str]:
@@ -31,33 +68,167 @@ def departure_lines(departures: dict[str, Any] | None) -> list[str]:
     return [_problem_line(departures["file"], problem, problem["severity"]) for problem in departures["problems"]]
 
 
-def _problem_line(file: str, error: dict[str, Any], severity: str = "error") -> str:
+def _problem_line(file: str, error: Any, severity: str = "error") -> str:
     return located(f"{severity}: {error['message']}", file, error["line"], error["column"])
 
 
-def new_count(entry: dict[str, Any], levels: tuple[str, ...], outcomes: tuple[str, ...]) -> int:
+def new_count(entry: FileEntry, levels: tuple[str, ...], outcomes: tuple[str, ...]) -> int:
     """How many of a checked file's findings at ``levels`` have one of ``outcomes``, leaving out
     gaps known from the baseline."""
-    total = sum(entry["summary"][level][outcome] for level in levels for outcome in outcomes)
+    summary = entry["summary"] or {}
+    total = sum(summary[level][outcome] for level in levels for outcome in outcomes)
     return total - sum(finding["level"] in levels and finding["outcome"] in outcomes
                        for finding in entry["findings"] if finding.get("known"))
 
 
-def summary_line(entry: dict[str, Any]) -> str:
+def summary_line(entry: FileEntry) -> str:
     """How many gaps a file has, against which edition and why (or why it was not checked)."""
-    if entry["status"] != "checked":
+    if entry["status"] != "checked" or entry["summary"] is None or entry["edition"] is None:
         return f"{entry['file']}: not checked ({len(entry['errors'])} error(s) to fix first)"
     known = sum(bool(finding.get("known")) for finding in entry["findings"])
     new = " new" if known else ""
-    counts = [f"{new_count(entry, ('must',), FAILING)}{new} MUST gap(s)",
-              f"{new_count(entry, ('should',), FAILING)}{new} SHOULD gap(s)"]
-    advisory = new_count(entry, ("must", "should"), (ADVISORY,))
+    counts = [f"{new_count(entry, (MUST,), FAILING)}{new} MUST gap(s)",
+              f"{new_count(entry, (SHOULD,), FAILING)}{new} SHOULD gap(s)"]
+    advisory = new_count(entry, (MUST, SHOULD), (ADVISORY,))
     if advisory:
         counts.append(f"{advisory}{new} advisory")
-    departures = entry["summary"]["should"][DEPARTURE]
+    departures = entry["summary"][SHOULD][DEPARTURE]
     if departures:
         counts.append(f"{departures} departure(s) recorded")
     if known:
         counts.append(f"{known} known gap(s) from the baseline left out")
     edition = entry["edition"]
     return f"{entry['file']}: {', '.join(counts)} against the {edition['name']} edition ({edition['reason']})"
+
+
+# ----------------------------------------------------------------- rules and explain
+
+def render_rules(model: dict[str, Any]) -> str:
+    """Every rule of each ruleset grouped by category: id, level, confidence, slug, title, citation."""
+    lines: list[str] = []
+    for ruleset in model["rulesets"]:
+        extends = f"; extends {ruleset['extends']}" if ruleset["extends"] else ""
+        lines.append(f"{ruleset['title']} (ruleset {ruleset['name']}, {len(ruleset['rules'])} rules{extends})")
+        for category in CATEGORIES:
+            rules = [rule for rule in ruleset["rules"] if rule["category"] == category]
+            if not rules:
+                continue
+            lines.append(f"  {category}")
+            for rule in rules:
+                lines.append(f"    {rule['id']:<14} {rule['level']:<6} {rule['confidence']:<11} {rule['slug']}")
+                lines.append(f"        {rule['title']}")
+                lines.append(f"        {citation_text(rule['citation'])}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_explain(model: dict[str, Any]) -> str:
+    """One rule for a person: what it asks, where it comes from, how sure we are, why, and an example."""
+    rule = model["rule"]
+    facts = [
+        ("Edition", f"{model['title']} (ruleset {model['ruleset']})"),
+        ("Level", f"{rule['level']} ({LEVEL_WORDS[rule['level']]})"),
+        ("Category", rule["category"]),
+        ("Confidence", f"{rule['confidence']} ({CONFIDENCE_WORDS[rule['confidence']]})"),
+        ("Citation", citation_text(rule["citation"])),
+    ]
+    if rule.get("inherited_from"):
+        facts.append(("Inherited from", f"{rule['inherited_from']} (see 'wtcheck diff' for what changed)"))
+    if rule.get("not_applicable"):
+        facts.append(("Applies", f"only in some areas; where it does not: {rule['not_applicable']}"))
+    width = max(len(label) for label, _ in facts) + 2
+    lines = [f"{rule['id']} ({rule['slug']}): {rule['title']}", ""]
+    for label, text in facts:
+        wrapped = textwrap.wrap(text, 100 - width - 2) or [""]
+        lines.append(f"  {label + ':':<{width}}{wrapped[0]}")
+        lines.extend(f"  {'':<{width}}{more}" for more in wrapped[1:])
+    lines += ["", "Why it matters", *_paragraph(rule["why"]), "", "What to add when it is a gap",
+              *_paragraph(rule["message"]), "", "A description that meets it",
+              *("  " + line for line in rule["example"].rstrip().splitlines()), ""]
+    return "\n".join(lines)
+
+
+def _paragraph(text: str) -> list[str]:
+    return textwrap.wrap(" ".join(text.split()), 96, initial_indent="  ", subsequent_indent="  ")
+
+
+# ----------------------------------------------------------------- diff
+
+def render_diff(model: dict[str, Any]) -> str:
+    """The edition diff for a person: added, removed and changed rules, each with its reason."""
+    old, new = model["old"], model["new"]
+    lines = [f"{old['title']} -> {new['title']}"]
+    if model["related"]:
+        lines.append(f"The {new['edition']} rules descend from the {old['edition']} rules "
+                     f"({' -> '.join(model['chain'])}): {len(model['added'])} added, {len(model['removed'])} removed, "
+                     f"{len(model['changed'])} changed, {model['unchanged']} carried over unchanged.")
+    else:
+        lines.append(f"The {new['edition']} edition is for {ERA_PLURALS[new['era']]} and the {old['edition']} edition "
+                     f"for {ERA_PLURALS[old['era']]}; neither set of rules descends from the other, so no rule "
+                     f"carries over: every {old['edition']} rule is listed as removed and every {new['edition']} rule "
+                     "as added.")
+    for kind, heading in (("added", f"Added in {new['edition']}"), ("removed", "Removed"), ("changed", "Changed")):
+        changes = model[kind]
+        if not changes:
+            continue
+        lines += ["", f"{heading} ({len(changes)}):"]
+        for change in changes:
+            lines.extend(_change_lines(change, kind, new["edition"]))
+    return "\n".join(lines) + "\n"
+
+
+def _change_lines(change: dict[str, Any], kind: str, newer: str) -> list[str]:
+    old, new = change.get("old"), change.get("new")
+    rule = new or old
+    ident = f"{old['id']} -> {new['id']}" if old and new else rule["id"]
+    since = change.get("since", "")
+    shown_since = f" ({kind} in {since})" if since and since != newer else ""
+    lines = [f"  {ident}  {rule['level']} {rule['category']}: {rule['title']}{shown_since}"]
+    if kind == "changed" and old and new:
+        fields = change["fields"]
+        lines.extend(f"      {name} {old[name]!r} -> {new[name]!r}" if name == "title"
+                     else f"      {name} {old[name]} -> {new[name]}"
+                     for name in SHOWN_AS_FROM_TO if name in fields)
+        others = [name for name in fields if name not in SHOWN_AS_FROM_TO]
+        if others:
+            lines.append(f"      also changed: {', '.join(others)}")
+    lines.extend(f"      why: {note}" for note in change["notes"])
+    return lines
+
+
+def render_diff_file(model: dict[str, Any]) -> str:
+    """What the description must add, one ``file:line:col: RULE-ID level message [why new]`` line each."""
+    old, new, file = model["old"]["edition"], model["new"]["edition"], model["file"]
+    if model["errors"]:
+        lines = [located(f"error: {error['message']}", file, error["line"], error["column"])
+                 for error in model["errors"]]
+        return "\n".join(lines + [f"{file}: not checked ({len(lines)} error(s) to fix first)"]) + "\n"
+    departures = model["departures"]
+    noted = [located(f"{problem['severity']}: {problem['message']}", departures["file"], problem["line"],
+                     problem["column"]) for problem in departures["problems"]] if departures else []
+    gaps = model["new_gaps"]
+    lines = noted + [f"{file}:{gap['location']['line']}:{gap['location']['column']}: {gap['id']} {gap['level']} "
+                     f"{gap['message']} [{gap['why_new']}]" for gap in gaps]
+    advisory = sum(gap["outcome"] == ADVISORY for gap in gaps)
+    must = sum(gap["level"] == MUST and gap["outcome"] != ADVISORY for gap in gaps)
+    counts = f"{must} MUST, {len(gaps) - advisory - must} SHOULD, {advisory} advisory"
+    lines.append(f"{file}: {len(gaps)} gap(s) to close to meet the {new} edition that it does not have against "
+                 f"{old} ({counts}); {len(model['kept_gaps'])} more it has against both "
+                 f"(see: wtcheck validate --edition {old} {file})")
+    return "\n".join(lines) + "\n"
+
+
+# ----------------------------------------------------------------- departures check
+
+def render_departures_check(model: dict[str, Any]) -> str:
+    """Each departures file's problems, then a line saying how many of its departures are valid."""
+    lines: list[str] = []
+    for checked in model["files"]:
+        lines.extend(located(f"{problem['severity']}: {problem['message']}", checked["file"], problem["line"],
+                             problem["column"]) for problem in checked["problems"])
+        if not checked["readable"]:
+            lines.append(f"{checked['file']}: not checked ({len(checked['problems'])} error(s) to fix first)")
+            continue
+        lines.append(f"{checked['file']}: {checked['entries']} departure(s): {checked['valid']} valid, "
+                     f"{checked['invalid']} invalid, {checked['warnings']} warning(s)")
+    return "".join(line + "\n" for line in lines)

@@ -10,8 +10,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from wtcheck.core.engine import FAILING, MET, PARTIAL
-from wtcheck.core.errors import located
+import os
+from pathlib import Path
+
+from wtcheck.core.text import located
+from wtcheck.core.vocabulary import FAILING, MET, PARTIAL
+from wtcheck.formats.citations import citation_text
+
+__all__ = ["citation_text"]
 
 LEVEL_ORDER = {"must": 0, "should": 1}
 _WEB_ADDRESS = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$")
@@ -57,11 +63,13 @@ def headline(entry: dict[str, Any], labels: dict[str, dict[str, str]]) -> str:
     return "; ".join(parts) + "." if parts else "No requirements were checked."
 
 
-def citation_text(citation: dict[str, Any]) -> str:
-    """Where in the guidance a rule comes from and what it rests on, in words (see :mod:`wtcheck.core.citations`)."""
-    from wtcheck.core.citations import citation_text as words
-
-    return words(citation)
+def relative_path(file: str, root: Path) -> str:
+    """``file`` relative to ``root`` with ``/`` between folders, or absolute when outside it."""
+    absolute = Path(os.path.realpath(file))
+    try:
+        return absolute.relative_to(Path(os.path.realpath(root))).as_posix()
+    except ValueError:
+        return absolute.as_posix()
 
 
 def evidence_text(evidence: dict[str, Any]) -> str:

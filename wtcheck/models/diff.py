@@ -18,18 +18,17 @@ to meet the newer, each with the edition that added or changed the rule.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wtcheck.core.editions import EDITIONS
-from wtcheck.core.engine import ADVISORY, UNMET, Finding
-from wtcheck.core.errors import Problem, WtcheckError, located
+from wtcheck.core.editions import edition
+from wtcheck.core.engine import Finding
+from wtcheck.core.errors import Problem, WtcheckError
 from wtcheck.core.loading import format_path
-from wtcheck.core.runner import FileResult, check_file
-from wtcheck.models.rules import SCHEMA_VERSION, summary
+from wtcheck.core.runner import Evaluation, FileResult
 from wtcheck.core.ruleset import Rule, Ruleset, load_ruleset, ruleset_for_edition
+from wtcheck.core.vocabulary import EXIT_CANNOT_CHECK, EXIT_CLEAN, EXIT_GAPS, SCHEMA_VERSION, UNMET
+from wtcheck.models.rules import summary
 
 if TYPE_CHECKING:
     from wtcheck.core.departures import Departures
@@ -84,7 +83,7 @@ def lineage(ruleset: Ruleset) -> dict[str, Rule]:
 
 def compare(old_edition: str, new_edition: str) -> EditionDiff:
     """The rules added, removed and changed from ``old_edition`` to ``new_edition``."""
-    if old_edition == new_edition or EDITIONS[old_edition].in_force > EDITIONS[new_edition].in_force:
+    if old_edition == new_edition or edition(old_edition).in_force.date > edition(new_edition).in_force.date:
         raise WtcheckError(f"give two different editions, the older first (for example: wtcheck diff "
                            f"{min(old_edition, new_edition)} {max(old_edition, new_edition)})")
     old, new = ruleset_for_edition(old_edition), ruleset_for_edition(new_edition)
@@ -175,91 +174,47 @@ class FileDiff:
         """2 if the file could not be checked, 1 if a new gap (or an invalid departure) fails at
         ``fail_on``, else 0."""
         if self.problems:
-            return 2
+            return EXIT_CANNOT_CHECK
         invalid = bool(self.departures and self.departures.errors) and fail_on != "none"
-        return 1 if invalid or any(finding.fails(fail_on) for finding, _ in self.new_gaps) else 0
+        return EXIT_GAPS if invalid or any(finding.fails(fail_on) for finding, _ in self.new_gaps) else EXIT_CLEAN
 
 
-def compare_file(path: Path, old_edition: str, new_edition: str, *, include_unconfirmed: bool = False,
-                 departures: Departures | None = None) -> FileDiff:
-    """Check ``path`` against both editions (applying ``departures``) and sort the newer
-    edition's gaps into new and kept."""
-    editions = compare(old_edition, new_edition)
-    before = check_file(path, edition=old_edition, include_unconfirmed=include_unconfirmed, departures=departures)
-    result = FileDiff(str(path), editions, problems=before.problems, departures=departures)
-    if result.problems:
-        return result
-    after = check_file(path, edition=new_edition, include_unconfirmed=include_unconfirmed, departures=departures)
+def file_diff(result: FileResult, editions: EditionDiff, departures: Departures | None = None) -> FileDiff:
+    """Sort the gaps of a file checked against both editions (the runner's two evaluations, the
+    older first) into those new with the newer edition and those it had already."""
+    diff = FileDiff(result.file, editions, problems=result.problems, departures=departures)
+    if diff.problems:
+        return diff
+    before, after = result.evaluations
     old_outcomes = _outcomes_by_lineage(before, editions.related)
     for root, finding in _by_lineage(after, editions.related).items():
         if finding.outcome not in UNMET:
             continue
         if old_outcomes.get(root) in UNMET:
-            result.kept_gaps.append(finding)
+            diff.kept_gaps.append(finding)
             continue
         change = editions.change_for(finding.rule)
-        why = f"{change.kind} in {change.since or new_edition}" if change else f"not met under {new_edition}"
-        result.new_gaps.append((finding, why))
-    return result
+        why = f"{change.kind} in {change.since or editions.new.edition}" if change else \
+            f"not met under {editions.new.edition}"
+        diff.new_gaps.append((finding, why))
+    return diff
 
 
-def _by_lineage(result: FileResult, related: bool) -> dict[str, Finding]:
-    assert result.ruleset is not None
+def _by_lineage(result: Evaluation, related: bool) -> dict[str, Finding]:
     if not related:
         return {f"{result.ruleset.name}:{finding.rule.id}": finding for finding in result.findings}
     root_of = {rule.id: root for root, rule in lineage(result.ruleset).items()}
     return {root_of[finding.rule.id]: finding for finding in result.findings}
 
 
-def _outcomes_by_lineage(result: FileResult, related: bool) -> dict[str, str]:
+def _outcomes_by_lineage(result: Evaluation, related: bool) -> dict[str, str]:
     return {root: finding.outcome for root, finding in _by_lineage(result, related).items()}
 
 
-# ----------------------------------------------------------------- output
+# ----------------------------------------------------------------- the models
 
-def editions_text(diff: EditionDiff) -> str:
-    """The edition diff for a person: added, removed and changed rules, each with its reason."""
-    old, new = diff.old, diff.new
-    lines = [f"{old.title} -> {new.title}"]
-    if diff.related:
-        lines.append(f"The {new.edition} rules descend from the {old.edition} rules ({_chain(old, new)}): "
-                     f"{len(diff.of_kind('added'))} added, {len(diff.of_kind('removed'))} removed, "
-                     f"{len(diff.of_kind('changed'))} changed, {diff.unchanged} carried over unchanged.")
-    else:
-        lines.append(f"The {new.edition} edition is for {_era(new)} and the {old.edition} edition for {_era(old)}; "
-                     "neither set of rules descends from the other, so no rule carries over: every "
-                     f"{old.edition} rule is listed as removed and every {new.edition} rule as added.")
-    for kind, heading in (("added", f"Added in {new.edition}"), ("removed", "Removed"), ("changed", "Changed")):
-        changes = diff.of_kind(kind)
-        if not changes:
-            continue
-        lines += ["", f"{heading} ({len(changes)}):"]
-        for change in changes:
-            lines.extend(_change_lines(change, new.edition))
-    return "\n".join(lines) + "\n"
-
-
-def _change_lines(change: RuleChange, newer: str) -> list[str]:
-    rule = change.new or change.old
-    assert rule is not None
-    ident = f"{change.old.id} -> {change.new.id}" if change.old and change.new else rule.id
-    since = f" ({change.kind} in {change.since})" if change.since and change.since != newer else ""
-    lines = [f"  {ident}  {rule.level} {rule.category}: {rule.title}{since}"]
-    if change.kind == "changed":
-        assert change.old is not None and change.new is not None
-        moved = [f"{name} {getattr(change.old, name)!r} -> {getattr(change.new, name)!r}"
-                 if name == "title" else f"{name} {getattr(change.old, name)} -> {getattr(change.new, name)}"
-                 for name in SHOWN_AS_FROM_TO if name in change.fields]
-        others = [name for name in change.fields if name not in SHOWN_AS_FROM_TO]
-        lines.extend(f"      {text}" for text in moved)
-        if others:
-            lines.append(f"      also changed: {', '.join(others)}")
-    lines.extend(f"      why: {note}" for note in change.notes)
-    return lines
-
-
-def editions_json(diff: EditionDiff) -> dict[str, Any]:
-    """The edition diff as JSON data."""
+def editions_model(diff: EditionDiff) -> dict[str, Any]:
+    """The edition diff as data (``schemas/diff.schema.json``)."""
     def side(ruleset: Ruleset) -> dict[str, str]:
         return {"edition": ruleset.edition, "ruleset": ruleset.name, "title": ruleset.title, "era": ruleset.era}
 
@@ -275,30 +230,15 @@ def editions_json(diff: EditionDiff) -> dict[str, Any]:
             data["since"] = change.since
         return data
 
+    steps = _descent(diff.old, diff.new) or []
     return {"schema_version": SCHEMA_VERSION, "old": side(diff.old), "new": side(diff.new), "related": diff.related,
+            "chain": [diff.old.edition] + [child.edition for _, child in steps],
             **{kind: [entry(change) for change in diff.of_kind(kind)] for kind in ("added", "removed", "changed")},
             "unchanged": diff.unchanged}
 
 
-def file_text(diff: FileDiff) -> str:
-    """What the description must add, one ``file:line:col: RULE-ID level message [why new]`` line each."""
-    old, new = diff.editions.old.edition, diff.editions.new.edition
-    noted = [str(problem) for problem in diff.departures.problems] if diff.departures else []
-    if diff.problems:
-        lines = [located(f"error: {problem.message}", problem.file, problem.line, problem.column)
-                 for problem in diff.problems]
-        return "\n".join(lines + [f"{diff.file}: not checked ({len(lines)} error(s) to fix first)"]) + "\n"
-    lines = noted + [f"{diff.file}:{finding.line}:{finding.column}: {finding.rule.id} {finding.rule.level} "
-                     f"{finding.message} [{why}]" for finding, why in sorted(diff.new_gaps, key=_place)]
-    counts = _counts([finding for finding, _ in diff.new_gaps])
-    lines.append(f"{diff.file}: {len(diff.new_gaps)} gap(s) to close to meet the {new} edition that it does not "
-                 f"have against {old} ({counts}); {len(diff.kept_gaps)} more it has against both "
-                 f"(see: wtcheck validate --edition {old} {diff.file})")
-    return "\n".join(lines) + "\n"
-
-
-def file_json(diff: FileDiff, fail_on: str) -> dict[str, Any]:
-    """The description diff as JSON data."""
+def file_model(diff: FileDiff, fail_on: str) -> dict[str, Any]:
+    """The description diff as data: the edition diff, and the file's new and kept gaps."""
     def entry(finding: Finding, why: str | None = None) -> dict[str, Any]:
         data = {**summary(finding.rule), "outcome": finding.outcome, "message": finding.message,
                 "location": {"path": format_path(finding.path), "line": finding.line, "column": finding.column}}
@@ -308,32 +248,11 @@ def file_json(diff: FileDiff, fail_on: str) -> dict[str, Any]:
               for problem in diff.problems]
     departures = {"file": diff.departures.file, "problems": [problem.as_dict() for problem in diff.departures.problems]
                   } if diff.departures else None
-    return {**editions_json(diff.editions), "file": diff.file, "errors": errors, "departures": departures,
+    return {**editions_model(diff.editions), "file": diff.file, "errors": errors, "departures": departures,
             "exit_code": diff.exit_code(fail_on),
             "new_gaps": [entry(finding, why) for finding, why in sorted(diff.new_gaps, key=_place)],
             "kept_gaps": [entry(finding) for finding in diff.kept_gaps]}
 
 
-def as_json(data: dict[str, Any]) -> str:
-    """JSON text for a diff."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
 def _place(item: tuple[Finding, str]) -> tuple[int, int]:
     return item[0].line, item[0].column
-
-
-def _counts(findings: list[Finding]) -> str:
-    advisory = sum(finding.outcome == ADVISORY for finding in findings)
-    must = sum(finding.rule.level == "must" and finding.outcome != ADVISORY for finding in findings)
-    should = len(findings) - advisory - must
-    return f"{must} MUST, {should} SHOULD, {advisory} advisory"
-
-
-def _chain(old: Ruleset, new: Ruleset) -> str:
-    steps = _descent(old, new) or []
-    return " -> ".join([old.edition] + [child.edition for _, child in steps])
-
-
-def _era(ruleset: Ruleset) -> str:
-    return "LSCBs" if ruleset.era == "lscb" else "safeguarding partners"

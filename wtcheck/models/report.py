@@ -2,6 +2,10 @@
 
 Every output format renders from this data, never from the YAML, so what the
 JSON says and what the HTML, Markdown or terminal show cannot disagree.
+:class:`ReportStream` turns the runner's results into the files' parts of the
+report one at a time, keeping only counts, so a format that writes file by
+file (``validate``'s lines) holds one file at a time; :meth:`ReportStream.whole`
+gives the whole report for the formats that need it.
 """
 
 from __future__ import annotations
@@ -9,77 +13,214 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from wtcheck import __version__
-from wtcheck.core.departures import Departures, section
-from wtcheck.core.engine import GAP, LEVELS, OUTCOMES, Finding
+from wtcheck.core.departures import Departures, DepartureTally, section
+from wtcheck.core.engine import Finding
 from wtcheck.core.fingerprint import fingerprint
 from wtcheck.core.loading import format_path
 from wtcheck.core.runner import FileResult
+from wtcheck.core.vocabulary import (CATEGORIES, EXIT_CANNOT_CHECK, EXIT_CLEAN, EXIT_GAPS, GAP, LEVEL_NAMES, LEVELS,
+                                     OUTCOME_LABELS, OUTCOMES, SCHEMA_VERSION)
 
 if TYPE_CHECKING:
     from wtcheck.core.baseline import Baseline
 
-SCHEMA_VERSION = "1"
-EXIT_CLEAN, EXIT_GAPS, EXIT_CANNOT_CHECK = 0, 1, 2
-
-OUTCOME_LABELS = {
-    "met": {"label": "met", "short": "met"},
-    "gap": {"label": "gap", "short": "gap"},
-    "partial": {"label": "partly met", "short": "partly"},
-    "advisory": {"label": "advisory (not confirmed by wtcheck)", "short": "advisory"},
-    "departure": {"label": "departure recorded", "short": "departure"},
-    "judge": {"label": "needs a person to judge", "short": "judge"},
-    "not_applicable": {"label": "not applicable", "short": "n/a"},
-}
-"""The words every format shows for each outcome (in full, and short for a matrix cell)."""
-
-CATEGORY_TITLES = {
-    "partners": "Safeguarding partners",
-    "relevant_agencies": "Relevant agencies",
-    "scrutiny": "Chairing and independent scrutiny",
-    "funding": "Funding",
-    "publication": "Publishing the arrangements",
-    "practice": "Practice: thresholds, data, training and escalation",
-    "reviews": "Reviews",
-    "annual_report": "The yearly report",
-}
-"""Rule categories in the order reports show them, with their headings."""
-
 TOP_GAPS = 3
+
+Summary = dict[str, dict[str, int]]
+"""Level -> outcome -> how many findings."""
+
+
+class Location(TypedDict):
+    path: str
+    line: int
+    column: int
+
+
+class FindingEntry(TypedDict, total=False):
+    rule_id: str
+    slug: str
+    title: str
+    level: str
+    category: str
+    confidence: str
+    outcome: str
+    message: str
+    location: Location
+    citation: dict[str, Any]
+    evidence: list[dict[str, Any]]
+    fingerprint: str
+    known: bool
+    departure: dict[str, Any]
+
+
+class FileError(TypedDict):
+    message: str
+    line: int | None
+    column: int | None
+    path: str
+
+
+class EditionEntry(TypedDict):
+    name: str
+    title: str
+    reason: str
+
+
+class RulesetEntry(TypedDict):
+    name: str
+    sha256: str
+    rules: int
+
+
+class FileEntry(TypedDict):
+    file: str
+    input_sha256: str | None
+    status: str
+    errors: list[FileError]
+    partnership: str | None
+    edition: EditionEntry | None
+    ruleset: RulesetEntry | None
+    summary: Summary | None
+    fails: bool
+    findings: list[FindingEntry]
+    top_gaps: list[str]
+
+
+class Report(TypedDict):
+    schema_version: str
+    tool: dict[str, str]
+    generated: str
+    fail_on: str
+    exit_code: int
+    outcome_labels: dict[str, dict[str, str]]
+    categories: list[dict[str, str]]
+    rules: dict[str, dict[str, str]]
+    files: list[FileEntry]
+    departures: dict[str, Any] | None
+    baseline: dict[str, Any] | None
+
+
+def generated_at() -> str:
+    """The time a report is made, in UTC (``SOURCE_DATE_EPOCH`` when set, for reproducible output)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+class ReportStream:
+    """The report over the runner's ``results``, failing at ``fail_on`` (must, should, none), built
+    one file at a time.
+
+    :meth:`files` yields each file's part as its result comes (one pass); after it, the counts
+    (:attr:`exit_code`, :meth:`departures`, :meth:`baseline`) cover every file. With
+    ``departures``, the report lists what is wrong with the departures file: an unreadable file
+    stops the run (exit 2), an invalid departure fails it (exit 1) unless ``fail_on`` is ``none``.
+    """
+
+    def __init__(self, results: Iterable[FileResult], fail_on: str, *, departures: Departures | None = None,
+                 baseline: Baseline | None = None) -> None:
+        self._results = results
+        self.fail_on = fail_on
+        self._departures = departures
+        self._baseline = baseline
+        self._tally = DepartureTally(departures) if departures is not None else None
+        self.generated = generated_at()
+        self.labels = OUTCOME_LABELS
+        self.file_codes = EXIT_CLEAN
+        self.known = 0
+        self.rules: dict[str, dict[str, str]] = {}
+        self._rulesets_seen: set[str] = set()
+        self.categories_used: set[str] = set()
+
+    def files(self) -> Iterator[FileEntry]:
+        """Each file's part of the report, in order."""
+        for result in self._results:
+            entry = self._file(result)
+            if entry["status"] != "checked":
+                self.file_codes = EXIT_CANNOT_CHECK
+            elif entry["fails"] and self.file_codes == EXIT_CLEAN:
+                self.file_codes = EXIT_GAPS
+            yield entry
+
+    @property
+    def exit_code(self) -> int:
+        """2 if a file (or the departures file) could not be checked, else 1 if anything fails, else 0."""
+        return max(self.file_codes, _departures_exit_code(self.departures(), self.fail_on))
+
+    def departures(self) -> dict[str, Any] | None:
+        """The ``departures`` part of the report (complete once every file has been seen)."""
+        if self._departures is None or self._tally is None:
+            return None
+        return section(self._departures, self._tally)
+
+    def baseline(self) -> dict[str, Any] | None:
+        """The ``baseline`` part of the report: which baseline, and how many gaps it knew."""
+        return None if self._baseline is None else {"file": self._baseline.file, "known": self.known}
+
+    def whole(self) -> Report:
+        """The whole report (reads every result)."""
+        files = list(self.files())
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "tool": {"name": "wtcheck", "version": __version__},
+            "generated": self.generated,
+            "fail_on": self.fail_on,
+            "exit_code": self.exit_code,
+            "outcome_labels": copy.deepcopy(OUTCOME_LABELS),
+            "categories": categories(self.categories_used),
+            "rules": self.rules,
+            "files": files,
+            "departures": self.departures(),
+            "baseline": self.baseline(),
+        }
+
+    def _file(self, result: FileResult) -> FileEntry:
+        """The file's part of the report; notes the advice of the rules it was checked against."""
+        document = result.document
+        partnership = (document.data.get("partnership") or {}) if document else {}
+        entry: FileEntry = {
+            "file": result.file,
+            "input_sha256": document.sha256 if document else None,
+            "status": "checked" if result.checked else "not_checked",
+            "errors": [{"message": p.message, "line": p.line, "column": p.column, "path": p.path}
+                       for p in result.problems],
+            "partnership": partnership.get("name") if isinstance(partnership, dict) else None,
+            "edition": None,
+            "ruleset": None,
+            "summary": None,
+            "fails": False,
+            "findings": [],
+            "top_gaps": [],
+        }
+        if result.choice is None or result.ruleset is None:
+            return entry
+        ruleset = result.ruleset
+        entry["edition"] = {"name": result.choice.edition.name, "title": result.choice.edition.title,
+                            "reason": result.choice.reason}
+        entry["ruleset"] = {"name": ruleset.name, "sha256": ruleset.sha256, "rules": len(ruleset.rules)}
+        entry["findings"] = [finding_entry(finding, ruleset.edition) for finding in result.findings]
+        entry["summary"] = summary(result.findings)
+        entry["fails"] = any(finding.fails(self.fail_on) for finding in result.findings)
+        entry["top_gaps"] = top_gaps(result.findings)
+        self.known += sum(finding.known for finding in result.findings)
+        self.categories_used.update(finding.rule.category for finding in result.findings)
+        if self._tally is not None:
+            self._tally.add(result.findings)
+        if ruleset.name not in self._rulesets_seen:
+            self._rulesets_seen.add(ruleset.name)
+            self.rules.update({rule.id: {"message": rule.message, "why": rule.why, "example": rule.example}
+                               for rule in ruleset.rules})
+        return entry
 
 
 def build(results: Iterable[FileResult], fail_on: str, *, departures: Departures | None = None,
-          baseline: Baseline | None = None) -> dict[str, Any]:
-    """The report for a run over ``results``, failing at ``fail_on`` (must, should, none).
-
-    ``results`` may be a generator: each file's result is turned into its part
-    of the report as it comes, and is not kept (a batch holds only the report).
-
-    With ``departures``, the report lists what is wrong with the departures
-    file: an unreadable file stops the run (exit 2), an invalid departure
-    fails it (exit 1) unless ``fail_on`` is ``none``.
-    """
-    rules: dict[str, dict[str, str]] = {}
-    files = [_file(result, fail_on, rules) for result in results]
-    departures_section = section(departures, files) if departures is not None else None
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "wtcheck", "version": __version__},
-        "generated": generated_at(),
-        "fail_on": fail_on,
-        "exit_code": max(exit_code(files), _departures_exit_code(departures_section, fail_on)),
-        "outcome_labels": copy.deepcopy(OUTCOME_LABELS),
-        "categories": categories(files),
-        "rules": rules,
-        "files": files,
-        "departures": departures_section,
-        "baseline": None if baseline is None else {
-            "file": baseline.file,
-            "known": sum(finding["known"] for entry in files for finding in entry["findings"])},
-    }
+          baseline: Baseline | None = None) -> Report:
+    """The whole report for a run over ``results`` (see :class:`ReportStream`)."""
+    return ReportStream(results, fail_on, departures=departures, baseline=baseline).whole()
 
 
 def _departures_exit_code(departures: dict[str, Any] | None, fail_on: str) -> int:
@@ -91,58 +232,10 @@ def _departures_exit_code(departures: dict[str, Any] | None, fail_on: str) -> in
     return EXIT_GAPS if errors and fail_on != "none" else EXIT_CLEAN
 
 
-def exit_code(files: list[dict[str, Any]]) -> int:
-    """2 if any file could not be checked, else 1 if any failed, else 0."""
-    if any(entry["status"] != "checked" for entry in files):
-        return EXIT_CANNOT_CHECK
-    return EXIT_GAPS if any(entry["fails"] for entry in files) else EXIT_CLEAN
-
-
-def generated_at() -> str:
-    """The time a report is made, in UTC (``SOURCE_DATE_EPOCH`` when set, for reproducible output)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
-    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def _file(result: FileResult, fail_on: str, rules: dict[str, dict[str, str]]) -> dict[str, Any]:
-    """The file's part of the report; adds the advice of the rules it was checked against to ``rules``."""
-    document = result.document
-    partnership = (document.data.get("partnership") or {}) if document else {}
-    entry: dict[str, Any] = {
-        "file": result.file,
-        "input_sha256": document.sha256 if document else None,
-        "status": "checked" if result.checked else "not_checked",
-        "errors": [{"message": p.message, "line": p.line, "column": p.column, "path": p.path}
-                   for p in result.problems],
-        "partnership": partnership.get("name") if isinstance(partnership, dict) else None,
-        "edition": None,
-        "ruleset": None,
-        "summary": None,
-        "fails": False,
-        "findings": [],
-        "top_gaps": [],
-    }
-    if result.checked:
-        assert result.choice is not None and result.ruleset is not None
-        entry["edition"] = {"name": result.choice.edition.name, "title": result.choice.edition.title,
-                            "reason": result.choice.reason}
-        entry["ruleset"] = {"name": result.ruleset.name, "sha256": result.ruleset.sha256,
-                            "rules": len(result.ruleset.rules)}
-        entry["findings"] = [_finding(finding, result.ruleset.edition) for finding in result.findings]
-        entry["summary"] = _summary(result.findings)
-        entry["fails"] = any(finding.fails(fail_on) for finding in result.findings)
-        entry["top_gaps"] = top_gaps(result.findings)
-        rules.update({rule.id: {"message": rule.message, "why": rule.why, "example": rule.example}
-                      for rule in result.ruleset.rules})
-    return entry
-
-
-def _finding(finding: Finding, edition: str) -> dict[str, Any]:
+def finding_entry(finding: Finding, edition: str) -> FindingEntry:
+    """One finding as report data."""
     rule = finding.rule
-    path = format_path(finding.path) if finding.path else ""
-    departure = {"departure": finding.departure} if finding.departure else {}
-    return {
+    entry: FindingEntry = {
         "rule_id": rule.id,
         "slug": rule.slug,
         "title": rule.title,
@@ -151,29 +244,30 @@ def _finding(finding: Finding, edition: str) -> dict[str, Any]:
         "confidence": rule.confidence,
         "outcome": finding.outcome,
         "message": finding.message,
-        "location": {"path": path, "line": finding.line, "column": finding.column},
+        "location": {"path": format_path(finding.path) if finding.path else "", "line": finding.line,
+                     "column": finding.column},
         "citation": rule.citation,
         "evidence": list(finding.evidence),
         "fingerprint": fingerprint(rule.id, edition),
         "known": finding.known,
-        **departure,
     }
+    if finding.departure:
+        entry["departure"] = finding.departure
+    return entry
 
 
-def _summary(findings: list[Finding]) -> dict[str, dict[str, int]]:
-    summary = {level: {outcome: 0 for outcome in OUTCOMES} for level in ("must", "should")}
+def summary(findings: list[Finding]) -> Summary:
+    """How many findings of each level have each outcome."""
+    counts = {level: {outcome: 0 for outcome in OUTCOMES} for level in LEVEL_NAMES}
     for finding in findings:
-        summary[finding.rule.level][finding.outcome] += 1
-    return summary
+        counts[finding.rule.level][finding.outcome] += 1
+    return counts
 
 
-def categories(files: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """The categories the findings use, in display order, each with its heading."""
-    used = {finding["category"] for entry in files for finding in entry["findings"]}
-    ordered = [name for name in CATEGORY_TITLES if name in used]
-    ordered += sorted(used - set(CATEGORY_TITLES))
-    return [{"id": name, "title": CATEGORY_TITLES.get(name, name.replace("_", " ").capitalize())}
-            for name in ordered]
+def categories(used: set[str]) -> list[dict[str, str]]:
+    """The categories ``used``, in display order, each with its heading."""
+    ordered = [name for name in CATEGORIES if name in used] + sorted(used - set(CATEGORIES))
+    return [{"id": name, "title": CATEGORIES.get(name, name.replace("_", " ").capitalize())} for name in ordered]
 
 
 def top_gaps(findings: list[Finding]) -> list[str]:

@@ -1,75 +1,68 @@
-"""What ``wtcheck rules`` and ``wtcheck explain`` print: the rules, as data or as text.
+"""The rules as data: what ``wtcheck rules`` and ``wtcheck explain`` show (``schemas/rules.schema.json``,
+``schemas/explain.schema.json``).
 
 Both read only the resolved rulesets (:mod:`wtcheck.core.ruleset`); nothing here
-looks at a document.
+looks at a document. The formats (text, JSON, Markdown) render from these models.
 """
 
 from __future__ import annotations
 
 import difflib
-import json
-import textwrap
-from typing import Any
+from typing import Any, TypedDict
 
-from wtcheck.core.citations import citation_text
-from wtcheck.core.editions import EDITIONS
 from wtcheck.core.errors import WtcheckError
 from wtcheck.core.ruleset import Rule, Ruleset, load_ruleset, ruleset_for_edition, ruleset_names
+from wtcheck.core.vocabulary import CATEGORIES, SCHEMA_VERSION
 
-SCHEMA_VERSION = "1"
-CATEGORIES = ("partners", "relevant_agencies", "scrutiny", "funding", "publication", "practice", "reviews",
-              "annual_report")
-"""Categories in the order rules are listed (the order of the ruleset schema)."""
 
-LEVEL_WORDS = {
-    "must": "a statutory duty, or the guidance says 'must'",
-    "should": "statutory guidance: follow it unless there is a good, recorded reason not to",
-}
-CONFIDENCE_WORDS = {
-    "primary": "read in primary text (statute, regulations, or a government document on the edition)",
-    "secondary": "read in a secondary source that quotes or closely paraphrases the guidance",
-    "unconfirmed": "believed, but not confirmed in anything read; reported as advisory, and never fails a "
-                   "check unless you pass --include-unconfirmed",
-}
+class RulesetEntry(TypedDict):
+    name: str
+    edition: str
+    title: str
+    era: str
+    extends: str | None
+    sha256: str
+    rules: list[dict[str, Any]]
+
+
+class RulesModel(TypedDict):
+    schema_version: str
+    rulesets: list[RulesetEntry]
+
+
+class ExplainModel(TypedDict):
+    schema_version: str
+    ruleset: str
+    edition: str
+    title: str
+    rule: dict[str, Any]
 
 
 def rulesets_for(edition: str | None) -> list[Ruleset]:
     """The ruleset of one edition, or of every edition, oldest first."""
     if edition is not None:
-        return [ruleset_for_edition(edition)]
+        from wtcheck.core.editions import edition as known
+
+        return [ruleset_for_edition(known(edition).name)]
     return [load_ruleset(name) for name in ruleset_names()]
 
 
-def rules_json(rulesets: list[Ruleset]) -> str:
-    """Every rule of ``rulesets``, with all its data, as JSON."""
-    data = {
+def rules_model(rulesets: list[Ruleset]) -> RulesModel:
+    """Every rule of ``rulesets``, with all its data, by category."""
+    return {
         "schema_version": SCHEMA_VERSION,
         "rulesets": [{
             "name": ruleset.name, "edition": ruleset.edition, "title": ruleset.title, "era": ruleset.era,
             "extends": ruleset.parent, "sha256": ruleset.sha256,
-            "rules": [rule.as_dict() for rule in _by_category(ruleset.rules)],
+            "rules": [rule.as_dict() for rule in by_category(ruleset.rules)],
         } for ruleset in rulesets],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def rules_text(rulesets: list[Ruleset]) -> str:
-    """Every rule of ``rulesets`` grouped by category: id, level, confidence, slug, title, citation."""
-    lines: list[str] = []
-    for ruleset in rulesets:
-        extends = f"; extends {ruleset.parent}" if ruleset.parent else ""
-        lines.append(f"{ruleset.title} (ruleset {ruleset.name}, {len(ruleset.rules)} rules{extends})")
-        for category in CATEGORIES:
-            rules = [rule for rule in ruleset.rules if rule.category == category]
-            if not rules:
-                continue
-            lines.append(f"  {category}")
-            for rule in rules:
-                lines.append(f"    {rule.id:<14} {rule.level:<6} {rule.confidence:<11} {rule.slug}")
-                lines.append(f"        {rule.title}")
-                lines.append(f"        {citation_text(rule.citation)}")
-        lines.append("")
-    return "\n".join(lines)
+def explain_model(ruleset: Ruleset, rule: Rule) -> ExplainModel:
+    """One rule with all its data, and its edition."""
+    return {"schema_version": SCHEMA_VERSION, "ruleset": ruleset.name, "edition": ruleset.edition,
+            "title": ruleset.title, "rule": rule.as_dict()}
 
 
 def find_rule(name: str, edition: str | None = None) -> tuple[Ruleset, Rule]:
@@ -98,43 +91,10 @@ def find_rule(name: str, edition: str | None = None) -> tuple[Ruleset, Rule]:
     raise WtcheckError(f"unknown rule {wanted!r}{where}; {hint}")
 
 
-def explain_json(ruleset: Ruleset, rule: Rule) -> str:
-    """One rule with all its data, and its edition, as JSON."""
-    data = {"schema_version": SCHEMA_VERSION, "ruleset": ruleset.name, "edition": ruleset.edition,
-            "rule": rule.as_dict()}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-def explain_text(ruleset: Ruleset, rule: Rule) -> str:
-    """One rule for a person: what it asks, where it comes from, how sure we are, why, and an example."""
-    facts = [
-        ("Edition", f"{EDITIONS[ruleset.edition].title} (ruleset {ruleset.name})"),
-        ("Level", f"{rule.level} ({LEVEL_WORDS[rule.level]})"),
-        ("Category", rule.category),
-        ("Confidence", f"{rule.confidence} ({CONFIDENCE_WORDS[rule.confidence]})"),
-        ("Citation", citation_text(rule.citation)),
-    ]
-    if rule.inherited_from:
-        facts.append(("Inherited from", f"{rule.inherited_from} (see 'wtcheck diff' for what changed)"))
-    if rule.not_applicable:
-        facts.append(("Applies", f"only in some areas; where it does not: {rule.not_applicable}"))
-    width = max(len(label) for label, _ in facts) + 2
-    lines = [f"{rule.id} ({rule.slug}): {rule.title}", ""]
-    for label, text in facts:
-        wrapped = textwrap.wrap(text, 100 - width - 2) or [""]
-        lines.append(f"  {label + ':':<{width}}{wrapped[0]}")
-        lines.extend(f"  {'':<{width}}{more}" for more in wrapped[1:])
-    lines += ["", "Why it matters", *_paragraph(rule.why), "", "What to add when it is a gap", *_paragraph(rule.message),
-              "", "A description that meets it", *("  " + line for line in rule.example.rstrip().splitlines()), ""]
-    return "\n".join(lines)
-
-
-def _paragraph(text: str) -> list[str]:
-    return textwrap.wrap(" ".join(text.split()), 96, initial_indent="  ", subsequent_indent="  ")
-
-
-def _by_category(rules: tuple[Rule, ...]) -> list[Rule]:
-    return sorted(rules, key=lambda rule: CATEGORIES.index(rule.category))
+def by_category(rules: tuple[Rule, ...]) -> list[Rule]:
+    """``rules`` in the order of their categories (ruleset order within each)."""
+    order = list(CATEGORIES)
+    return sorted(rules, key=lambda rule: order.index(rule.category) if rule.category in order else len(order))
 
 
 def summary(rule: Rule) -> dict[str, Any]:

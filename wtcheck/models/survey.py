@@ -7,77 +7,40 @@ out of the share and counted on its own. Gaps (missing or partly met) and adviso
 (gaps against a requirement not confirmed in the guidance) are counted apart, and the
 ranking puts real gaps first.
 
-Each file is checked on its own by :func:`survey_file`, which returns plain data
-(so the work can later be spread over processes) and never raises for a bad
-file; :func:`build` then puts the rows together, one matrix per ruleset, in
-time proportional to files x rules. The model is ``schemas/survey.schema.json``.
+The runner checks each file; :func:`survey_rows` keeps what the survey needs of each
+result, as plain data; :func:`build` then puts the rows together, one matrix per
+ruleset, in time proportional to files x rules. The model is ``schemas/survey.schema.json``.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from wtcheck import __version__
-from wtcheck.core.engine import FAILING, LEVELS, OUTCOMES
-from wtcheck.core.errors import WtcheckError
-from wtcheck.core.runner import check_file
-from wtcheck.models.report import OUTCOME_LABELS, SCHEMA_VERSION, build as build_report, generated_at
 from wtcheck.core.ruleset import load_ruleset
+from wtcheck.core.runner import FileResult
+from wtcheck.core.vocabulary import EXIT_CANNOT_CHECK, EXIT_CLEAN, FAILING, LEVELS, OUTCOME_LABELS, OUTCOMES, SCHEMA_VERSION
+from wtcheck.models.report import ReportStream, generated_at
 
-YAML_SUFFIXES = (".yaml", ".yml")
 MISSED = FAILING
 """Outcomes that count as a partnership missing a requirement (advisory outcomes are counted apart)."""
+_KEPT = ("file", "partnership", "input_sha256", "status", "errors", "edition", "ruleset", "summary")
 
 
-def find_files(paths: list[Path]) -> list[Path]:
-    """The files named, and every YAML file under the folders named (hidden folders skipped),
-    each once, folders' contents in name order. A named file that does not exist is kept:
-    the survey lists it as not checked."""
-    found: dict[Path, Path] = {}
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.suffix.lower() in YAML_SUFFIXES and not hidden and child.is_file():
-                    found.setdefault(child.resolve(), child)
-        else:
-            found.setdefault(path.resolve(), path)
-    if not found:
-        raise WtcheckError("no .yaml or .yml files found in " + ", ".join(str(path) for path in paths))
-    return list(found.values())
-
-
-def survey_file(path: Path, edition: str | None = None, **options: Any) -> dict[str, Any]:
-    """Check one file and keep what the survey needs, as plain data; a file that cannot
-    be checked gives a row with the reasons, never an exception."""
-    try:
-        entry = build_report([check_file(path, edition=edition, **options)], "must")["files"][0]
-    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a survey of hundreds
-        if os.environ.get("WTCHECK_DEBUG"):
-            raise
-        message = f"wtcheck could not check this file (internal error: {type(exc).__name__}: {exc})"
-        return {"file": str(path), "partnership": None, "input_sha256": None, "status": "not_checked",
-                "errors": [{"message": message, "line": None, "column": None, "path": ""}],
-                "edition": None, "ruleset": None, "summary": None, "outcomes": {}}
-    keep = ("file", "partnership", "input_sha256", "status", "errors", "edition", "ruleset", "summary")
-    row = {key: entry[key] for key in keep}
-    row["outcomes"] = {finding["rule_id"]: finding["outcome"] for finding in entry["findings"]}
-    return row
-
-
-def check_all(files: list[Path], edition: str | None = None, *, progress: bool = False,
-              **options: Any) -> list[dict[str, Any]]:
-    """:func:`survey_file` for every file, in order (``options`` go to ``check_file``), with a progress bar if asked."""
-    return [survey_file(path, edition, **options) for path in _track(files, progress)]
+def survey_rows(results: Iterable[FileResult]) -> Iterable[dict[str, Any]]:
+    """What the survey keeps of each file checked, as plain data: the file's part of the report
+    without its findings, and each rule's outcome."""
+    stream = ReportStream(results, "must")
+    for entry in stream.files():
+        row = {key: entry[key] for key in _KEPT}  # type: ignore[literal-required]
+        row["outcomes"] = {finding["rule_id"]: finding["outcome"] for finding in entry["findings"]}
+        yield row
 
 
 def build(rows: list[dict[str, Any]], edition: str | None = None) -> dict[str, Any]:
-    """The survey model for ``rows`` (from :func:`survey_file`); ``edition`` is the one asked for, if any."""
+    """The survey model for ``rows`` (from :func:`survey_rows`); ``edition`` is the one asked for, if any."""
     checked = [row for row in rows if row["status"] == "checked"]
     by_ruleset: dict[str, list[dict[str, Any]]] = {}
     for row in checked:
@@ -98,7 +61,7 @@ def build(rows: list[dict[str, Any]], edition: str | None = None) -> dict[str, A
 
 def exit_code(survey: dict[str, Any]) -> int:
     """0 when at least one file was checked (gaps are the survey's findings, not a failure), else 2."""
-    return 0 if survey["counts"]["checked"] else 2
+    return EXIT_CLEAN if survey["counts"]["checked"] else EXIT_CANNOT_CHECK
 
 
 def _matrix(ruleset_name: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -142,15 +105,3 @@ def _editions_note(by_ruleset: dict[str, list[dict[str, Any]]], requested: str |
     return ("Each file was checked against the edition it names or was published under, and they came under "
             f"different editions ({spread}). Editions have different requirements, so each edition has its "
             "own matrix; pass --edition to check every file against one edition.")
-
-
-def _track(files: list[Path], progress: bool) -> Iterator[Path]:
-    if not progress:
-        yield from files
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    columns = (TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(file=sys.stderr), transient=True) as bar:
-        yield from bar.track(files, total=len(files))

@@ -1,11 +1,13 @@
 """What a run reads: the files to check, the recorded departures and the baseline.
 
 Every command that checks files gets them here, from its settings
-(:mod:`wtcheck.shell.settings`): the files named (glob patterns expanded) or the
-staged ones, the departures file (named, else the ``wtcheck-departures.yaml``
-beside the files checked, else in the working folder, else beside the
-configuration file) and the baseline. :meth:`Run.inputs` lists them all, with
-the configuration file: no output is ever written over one of them.
+(:mod:`wtcheck.shell.settings`): the files named (glob patterns expanded), the
+YAML files under the folders a survey names, or the staged ones; the
+departures file (named, else the ``wtcheck-departures.yaml`` beside the files
+checked, else in the working folder, else beside the configuration file) and
+the baseline. :meth:`Run.inputs` lists them all, with the configuration file:
+no output is ever written over one of them. :meth:`Run.results` hands them to
+the runner (:func:`wtcheck.core.runner.run`), the one loop that checks files.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from pathlib import Path
 
 from wtcheck.core import baseline as baseline_file
 from wtcheck.core import departures as departures_file
-from wtcheck.core.errors import Problem, WtcheckError
-from wtcheck.core.runner import FileResult, check_file
+from wtcheck.core.errors import WtcheckError
+from wtcheck.core.runner import FileResult, Request, Source, run
+from wtcheck.shell.output import progress
 from wtcheck.shell.settings import DEFAULT_DEPARTURES, DEFAULTS, Settings, shown_path
 
 ARRANGEMENTS_NAME = re.compile(r"(^|/)[^/]*arrangements[^/]*\.ya?ml$")
@@ -31,8 +34,7 @@ YAML files whose name contains ``arrangements``. The pre-commit hook uses the sa
 SET_PATHS = "set paths in wtcheck.toml or [tool.wtcheck] in pyproject.toml"
 """What to do when no file to check is named."""
 
-Source = tuple[str, bytes | WtcheckError | None]
-"""A file to check: its name, and its content when not read from disk (or why it could not be had)."""
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -52,30 +54,32 @@ class Run:
     def inputs(self) -> list[str]:
         """Every file the run reads, none of which an output may replace: the files checked,
         the departures file, the baseline (when it is read) and the configuration file."""
-        named = [self.settings["departures"], self.baseline.file if self.baseline else None, self.settings.config_file]
+        named = [self.settings.departures, self.baseline.file if self.baseline else None, self.settings.config_file]
         return self.files + [str(path) for path in named if path]
 
     def load(self, *, baseline: bool = True) -> Run:
         """This run with its departures file (and, if asked, its baseline) read; raise
         :class:`WtcheckError` if one cannot be used, before anything is checked."""
-        departures = _load_departures(self.settings["departures"]) if self.settings["departures"] else None
-        known = baseline_file.load(self.settings["baseline"]) if baseline and self.settings["baseline"] else None
+        departures = _load_departures(self.settings.departures) if self.settings.departures else None
+        known = baseline_file.load(self.settings.baseline) if baseline and self.settings.baseline else None
         return replace(self, departures=departures, baseline=known)
 
-    def results(self) -> Iterator[FileResult]:
-        """Each file checked, one at a time (a batch keeps none of them)."""
-        for name, raw in self.sources:
-            if isinstance(raw, WtcheckError):
-                yield FileResult(name, problems=[Problem(raw.message, name)])
-                continue
-            yield check_file(name, edition=self.settings["edition"], departures=self.departures,
-                             include_unconfirmed=self.settings["include_unconfirmed"], baseline=self.baseline,
-                             raw=raw)
+    def request(self, editions: tuple[str | None, ...] | None = None, *, isolate: bool = False) -> Request:
+        """How the runner checks this run's files: against ``editions`` (default: the edition in the
+        settings, else each file's own), with the run's departures and baseline."""
+        return Request(editions or (self.settings.edition,), self.settings.include_unconfirmed, self.departures,
+                       self.baseline, isolate)
+
+    def results(self, editions: tuple[str | None, ...] | None = None, *, survey: bool = False) -> Iterator[FileResult]:
+        """Each file checked by the runner, one at a time (a batch keeps none of them); for a
+        ``survey``, a progress bar on a terminal and an internal error kept to its file."""
+        return run(progress(self.sources, "checking") if survey else self.sources,
+                   self.request(editions, isolate=survey))
 
 
 def plan(settings: Settings, sources: list[Source]) -> Run:
     """The run over ``sources``, with the departures file found for them when none is named."""
-    if settings["departures"] is None:
+    if settings.departures is None:
         found = find_departures([name for name, _ in sources], settings.config_file)
         if found is not None:
             settings = settings.with_value("departures", *found)
@@ -89,7 +93,7 @@ def named_files(settings: Settings, command: str) -> list[Source]:
     if settings.configured("paths") is None and not Path(DEFAULTS["paths"][0]).exists():
         raise WtcheckError(f"no {DEFAULTS['paths'][0]} here to check: name the files (wtcheck {command} FILE...), "
                            f"or {SET_PATHS}")
-    return [(name, None) for name in expand(settings["paths"])]
+    return [(name, None) for name in expand(settings.paths)]
 
 
 def expand(paths: list[str]) -> list[str]:
@@ -99,6 +103,24 @@ def expand(paths: list[str]) -> list[str]:
         matches = sorted(glob.glob(path, recursive=True)) if glob.has_magic(path) else []
         names.extend(matches or [path])
     return names
+
+
+def survey_files(paths: list[Path]) -> list[Path]:
+    """The files named, and every YAML file under the folders named (hidden folders skipped),
+    each once, folders' contents in name order. A named file that does not exist is kept:
+    the survey lists it as not checked."""
+    found: dict[Path, Path] = {}
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if child.suffix.lower() in YAML_SUFFIXES and not hidden and child.is_file():
+                    found.setdefault(child.resolve(), child)
+        else:
+            found.setdefault(path.resolve(), path)
+    if not found:
+        raise WtcheckError("no .yaml or .yml files found in " + ", ".join(str(path) for path in paths))
+    return list(found.values())
 
 
 def staged_files(settings: Settings, cwd: Path) -> tuple[list[Source], list[str]]:
@@ -115,7 +137,7 @@ def staged_files(settings: Settings, cwd: Path) -> tuple[list[Source], list[str]
         shown = os.path.relpath(absolute, cwd)
         if not (any(fnmatch(str(absolute), pattern) for pattern in patterns) if patterns
                 else ARRANGEMENTS_NAME.search(name)):
-            if name.lower().endswith((".yaml", ".yml")):
+            if name.lower().endswith(YAML_SUFFIXES):
                 passed_over.append(shown)
             continue
         try:

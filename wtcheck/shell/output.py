@@ -18,10 +18,13 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from wtcheck.core.errors import WtcheckError
+
+T = TypeVar("T")
 
 
 def result(text: str) -> None:
@@ -38,6 +41,25 @@ def problems(lines: Iterable[str]) -> None:
     """Located lines about an input that stopped the command (``file:line:col: error: ...``), on standard error."""
     for line in lines:
         sys.stderr.write(f"{line}\n")
+
+
+def append(target: str | Path, text: str) -> None:
+    """Add ``text`` to the end of the file ``target`` (a job summary, say); raises :class:`OSError`."""
+    with open(target, "a", encoding="utf-8") as stream:
+        stream.write(text)
+
+
+def progress(items: list[T], label: str) -> Iterator[T]:
+    """``items``, with a progress bar on standard error while it is a terminal."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(file=sys.stderr), transient=True) as bar:
+        yield from bar.track(items, total=len(items))
 
 
 def write_atomic(target: str | Path, text: str, *, inputs: Iterable[str | Path] = ()) -> None:

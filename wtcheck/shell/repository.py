@@ -65,12 +65,3 @@ def staged_bytes(root: Path, name: str) -> bytes:
     if out is None:
         raise WtcheckError("git could not read the staged version", name)
     return out
-
-
-def relative_path(file: str, root: Path) -> str:
-    """``file`` relative to ``root`` with ``/`` between folders, or absolute when outside it."""
-    absolute = Path(file).resolve()
-    try:
-        return absolute.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return absolute.as_posix()

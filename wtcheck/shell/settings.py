@@ -20,9 +20,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from wtcheck.core.editions import EDITIONS as KNOWN_EDITIONS
-from wtcheck.core.engine import FAIL_LEVELS as FAIL_RANKS
+from wtcheck.core.editions import edition_names
 from wtcheck.core.errors import WtcheckError
+from wtcheck.core.vocabulary import FAIL_LEVEL_NAMES
 from wtcheck.formats.registry import names as format_names
 
 if sys.version_info >= (3, 11):
@@ -30,8 +30,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-EDITIONS = tuple(KNOWN_EDITIONS)
-FAIL_LEVELS = tuple(sorted(FAIL_RANKS, key=FAIL_RANKS.__getitem__))
+FAIL_LEVELS = FAIL_LEVEL_NAMES
 """The levels a run can fail at, lowest first: should, must, none (never)."""
 FORMATS = format_names("validate")
 
@@ -63,13 +62,48 @@ class Setting:
 
 @dataclass(frozen=True)
 class Settings:
-    """The effective settings of a run."""
+    """The effective settings of a run: each value, and where it came from."""
 
     values: dict[str, Setting]
     config_file: Path | None
 
-    def __getitem__(self, name: str) -> Any:
-        return self.values[name].value
+    @property
+    def edition(self) -> str | None:
+        """The edition every file is checked against (None: each file's own)."""
+        value = self.values["edition"].value
+        return None if value is None else str(value)
+
+    @property
+    def fail_on(self) -> str:
+        """The lowest level of gap that fails the run: should, must or none."""
+        return str(self.values["fail_on"].value)
+
+    @property
+    def paths(self) -> list[str]:
+        """The files (or folders, or glob patterns) to check."""
+        return list(self.values["paths"].value)
+
+    @property
+    def departures(self) -> str | None:
+        """The recorded departures file (None: none found)."""
+        value = self.values["departures"].value
+        return None if value is None else str(value)
+
+    @property
+    def baseline(self) -> str | None:
+        """The baseline file (None: none)."""
+        value = self.values["baseline"].value
+        return None if value is None else str(value)
+
+    @property
+    def include_unconfirmed(self) -> bool:
+        """Whether gaps against unconfirmed requirements fail the run."""
+        return bool(self.values["include_unconfirmed"].value)
+
+    @property
+    def format(self) -> str:
+        """``validate``'s output format."""
+        return str(self.values["format"].value)
 
     def source(self, name: str) -> str:
         """Where a setting's value came from: ``default``, ``command line`` or the configuration file."""
@@ -77,7 +111,7 @@ class Settings:
 
     def configured(self, name: str) -> Any:
         """A setting's value if the command line or the configuration gave it, else None."""
-        return None if self.source(name).startswith(DEFAULT_SOURCE) else self[name]
+        return None if self.source(name).startswith(DEFAULT_SOURCE) else self.values[name].value
 
     def with_value(self, name: str, value: Any, source: str) -> Settings:
         """These settings with one value replaced (a default found for the files checked, say)."""
@@ -169,7 +203,7 @@ def _parse(path: Path) -> dict[str, Any]:
 
 
 def _check_value(key: str, value: Any) -> str | None:
-    choices = {"edition": EDITIONS, "fail_on": FAIL_LEVELS, "format": FORMATS}.get(key)
+    choices = {"edition": edition_names(), "fail_on": FAIL_LEVELS, "format": FORMATS}.get(key)
     if choices is not None:
         if str(value) in choices and (key != "edition" or isinstance(value, (str, int))):
             return None

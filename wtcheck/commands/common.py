@@ -1,0 +1,77 @@
+"""What the commands share: delivering a model in a format, and the settings and files they name."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from wtcheck.core.errors import located
+from wtcheck.formats import registry
+from wtcheck.models.report import Report, ReportStream
+from wtcheck.core.runner import Source
+from wtcheck.shell.inputs import expand, named_files
+from wtcheck.shell.output import append, problems, result, say, write_atomic
+from wtcheck.shell.settings import Settings
+
+
+def deliver(kind: str, name: str, model: Any, *, output: Path | None = None, inputs: Iterable[str] = (),
+            **context: Any) -> Any:
+    """Render ``model`` (or a :class:`ReportStream`, file by file where the format can) in format
+    ``name`` and write it to ``output`` (never over an input) or to standard output; append the
+    format's second output where it asks for one. Returns the whole model when it was built."""
+    streamed = isinstance(model, ReportStream)
+    if streamed and output is None and registry.streams(kind, name):
+        for chunk in registry.render_stream(kind, name, model, **context):
+            result(chunk)
+        return None
+    whole = model.whole() if streamed else model
+    text = registry.render(kind, name, whole, **context)
+    if output is None:
+        result(text)
+    else:
+        write_atomic(output, text, inputs=inputs)
+    side = registry.side_output(kind, name, whole)
+    if side is not None:
+        _append_side(*side)
+    return whole
+
+
+def _append_side(variable: str, what: str, text: str) -> None:
+    """Append a second output to the file an environment variable names (GitHub's job summary);
+    failing to never changes the exit code."""
+    target = os.environ.get(variable)
+    if target:
+        try:
+            append(target, text)
+        except OSError as exc:
+            say(f"warning: could not write {what} to {target}: {exc.strerror or exc}")
+
+
+def named(settings: Settings, command: str, show_settings: bool) -> list[Source]:
+    """The files the settings name; for ``--show-settings``, without requiring that they exist."""
+    if show_settings:
+        return [(name, None) for name in expand(settings.paths)]
+    return named_files(settings, command)
+
+
+def show(settings: Settings, names: tuple[str, ...] | None = None) -> int:
+    """Print the effective settings (``--show-settings``)."""
+    result(settings.show(names))
+    return 0
+
+
+def refused(report: Report) -> bool:
+    """Whether a file could not be checked, so no document can be made; if so, its error lines
+    go to standard error."""
+    unchecked = [entry for entry in report["files"] if entry["status"] != "checked"]
+    problems(located(f"error: {error['message']}", entry["file"], error["line"], error["column"])
+             for entry in unchecked for error in entry["errors"])
+    return bool(unchecked)
+
+
+def on_terminal() -> bool:
+    """Whether standard output is a terminal (colour, its width)."""
+    return sys.stdout.isatty()

@@ -1,0 +1,117 @@
+"""The words wtcheck uses everywhere, defined once: outcomes, levels, categories, eras,
+confidence and exit codes.
+
+Every other module takes them from here; renderers depend on this module and
+on the models only, never on the engine or the loader. Nothing here names an
+edition: editions are data (each ruleset's header, read by
+:mod:`wtcheck.core.editions`).
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+# ----------------------------------------------------------------- outcomes
+
+MET: Final = "met"
+GAP: Final = "gap"
+PARTIAL: Final = "partial"
+JUDGE: Final = "judge"
+"""Given, but whether it is good enough needs a person to judge."""
+NOT_APPLICABLE: Final = "not_applicable"
+ADVISORY: Final = "advisory"
+"""A gap against a requirement wtcheck could not confirm in the guidance: shown, never failing by default."""
+DEPARTURE: Final = "departure"
+"""A SHOULD gap covered by a recorded, valid departure."""
+
+Outcome = Literal["met", "gap", "partial", "judge", "not_applicable", "advisory", "departure"]
+
+OUTCOMES: Final[tuple[Outcome, ...]] = (GAP, PARTIAL, ADVISORY, DEPARTURE, JUDGE, NOT_APPLICABLE, MET)
+"""Every outcome, most urgent first."""
+FAILING: Final[tuple[Outcome, ...]] = (GAP, PARTIAL)
+"""Not met: a gap, or partly met; what fails a run at or above its level (unless known from the baseline)."""
+UNMET: Final[tuple[Outcome, ...]] = (GAP, PARTIAL, ADVISORY)
+"""A requirement not met, confirmed or not: what a baseline records and a survey counts as missed."""
+LISTED: Final[tuple[Outcome, ...]] = (GAP, PARTIAL, ADVISORY, DEPARTURE)
+"""What ``validate`` lists and the CI formats report (a departure is shown, as accepted)."""
+
+OUTCOME_LABELS: Final[dict[str, dict[str, str]]] = {
+    MET: {"label": "met", "short": "met"},
+    GAP: {"label": "gap", "short": "gap"},
+    PARTIAL: {"label": "partly met", "short": "partly"},
+    ADVISORY: {"label": "advisory (not confirmed by wtcheck)", "short": "advisory"},
+    DEPARTURE: {"label": "departure recorded", "short": "departure"},
+    JUDGE: {"label": "needs a person to judge", "short": "judge"},
+    NOT_APPLICABLE: {"label": "not applicable", "short": "n/a"},
+}
+"""The words every format shows for each outcome (in full, and short for a matrix cell)."""
+
+ADVISORY_NOTE: Final = ("[advisory: wtcheck could not confirm this requirement in the text of the guidance; "
+                        "check it before relying on it]")
+"""Added to the message of an advisory finding: the doubt is wtcheck's, not the guidance's."""
+
+# ----------------------------------------------------------------- levels
+
+MUST: Final = "must"
+SHOULD: Final = "should"
+Level = Literal["must", "should"]
+LEVEL_NAMES: Final[tuple[Level, ...]] = (MUST, SHOULD)
+"""The levels of a rule, strongest first."""
+LEVELS: Final[dict[str, int]] = {SHOULD: 1, MUST: 2}
+"""Each level's rank: a gap fails a run when its rank is at least the fail level's."""
+FAIL_LEVELS: Final[dict[str, int]] = {"none": 3, MUST: 2, SHOULD: 1}
+"""The levels a run can fail at, and their ranks (``none``: never)."""
+FAIL_LEVEL_NAMES: Final[tuple[str, ...]] = tuple(sorted(FAIL_LEVELS, key=FAIL_LEVELS.__getitem__))
+"""The fail levels, lowest first: should, must, none."""
+LEVEL_WORDS: Final[dict[str, str]] = {
+    MUST: "a statutory duty, or the guidance says 'must'",
+    SHOULD: "statutory guidance: follow it unless there is a good, recorded reason not to",
+}
+
+# ----------------------------------------------------------------- confidence
+
+PRIMARY: Final = "primary"
+SECONDARY: Final = "secondary"
+UNCONFIRMED: Final = "unconfirmed"
+CONFIDENCE: Final[tuple[str, ...]] = (PRIMARY, SECONDARY, UNCONFIRMED)
+"""How sure wtcheck is of a requirement or a date, surest first."""
+CONFIDENCE_WORDS: Final[dict[str, str]] = {
+    PRIMARY: "read in primary text (statute, regulations, or a government document on the edition)",
+    SECONDARY: "read in a secondary source that quotes or closely paraphrases the guidance",
+    UNCONFIRMED: "believed, but not confirmed in anything read; reported as advisory, and never fails a "
+                 "check unless you pass --include-unconfirmed",
+}
+
+# ----------------------------------------------------------------- categories
+
+CATEGORIES: Final[dict[str, str]] = {
+    "partners": "Safeguarding partners",
+    "relevant_agencies": "Relevant agencies",
+    "scrutiny": "Chairing and independent scrutiny",
+    "funding": "Funding",
+    "publication": "Publishing the arrangements",
+    "practice": "Practice: thresholds, data, training and escalation",
+    "reviews": "Reviews",
+    "annual_report": "The yearly report",
+}
+"""Rule categories in the order reports and listings show them, with their headings."""
+
+# ----------------------------------------------------------------- eras
+
+LSCB: Final = "lscb"
+PARTNERSHIP: Final = "safeguarding_partnership"
+ERA_WORDS: Final[dict[str, str]] = {LSCB: "a Local Safeguarding Children Board", PARTNERSHIP: "safeguarding partners"}
+"""What each era's arrangements are, in words for a sentence."""
+ERA_PLURALS: Final[dict[str, str]] = {LSCB: "LSCBs", PARTNERSHIP: "safeguarding partners"}
+
+# ----------------------------------------------------------------- exit codes
+
+EXIT_CLEAN: Final = 0
+"""Nothing at or above the fail level."""
+EXIT_GAPS: Final = 1
+"""Gaps at or above the fail level."""
+EXIT_CANNOT_CHECK: Final = 2
+"""A file or an option could not be used: nothing, or not everything, was checked."""
+
+SCHEMA_VERSION: Final = "1"
+"""The version of every JSON model wtcheck writes (report, survey, rules, explain, diff)."""
