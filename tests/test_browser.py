@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES
-from test_report import HOSTILE, Page, hostile_document
 from wtcheck.core.citations import sources
 from wtcheck.core.ruleset import load_ruleset
+
+from conftest import SAMPLES
+from test_report import HOSTILE, Page, hostile_document
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 

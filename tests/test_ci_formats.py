@@ -232,14 +232,16 @@ def test_a_missing_section_is_reported_at_the_start_of_the_file_in_every_format(
 
 
 def _gaps_report(**changes) -> dict:
-    from conftest import check
     from wtcheck.models.report import build
+
+    from conftest import check
 
     return build([check(SAMPLES / "2023-gaps.yaml", **changes)], "must")
 
 
 def test_the_ci_formats_take_outcome_words_from_the_model():
-    from wtcheck.formats import github, junit, sarif as sarif_format, text
+    from wtcheck.formats import github, junit, text
+    from wtcheck.formats import sarif as sarif_format
 
     report = _gaps_report()
     report["outcome_labels"]["partial"]["label"] = "half done"

@@ -11,11 +11,12 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT
 from wtcheck.core.citations import sources
-from wtcheck.formats.citations import citation_segments, citation_text, guidance_reference
 from wtcheck.core.errors import WtcheckError
 from wtcheck.core.ruleset import load_ruleset, ruleset_names
+from wtcheck.formats.citations import citation_segments, citation_text, guidance_reference
+
+from conftest import ROOT
 
 INTERNAL = re.compile(r"seed \d|seeds/|research/|CATALOGUE|catalogue|confirmations|\.md\b|\bitem \d|"
                       r"\bD\.\d|\bU-\d\d|20\d\d-[A-Z]{2}-\d\d|law firm's summary", re.IGNORECASE)
@@ -65,7 +66,7 @@ def test_secondary_and_unconfirmed_evidence_reads_as_such(rule):
     assert segments[0][0].endswith(". Sources: ") and segments[-1] == (".", None)
     items = segments[1:-1:2]
     assert segments[2:-1:2] == [("; ", None)] * (len(items) - 1) and len(items) == len(rule.citation["basis"])
-    for item, (text, address) in zip(rule.citation["basis"], items):
+    for item, (text, address) in zip(rule.citation["basis"], items, strict=True):
         if "title" not in item:
             assert text == "not confirmed: " + item["note"] and address is None
         elif item["kind"] in ("quotation", "paraphrase"):

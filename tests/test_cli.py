@@ -8,8 +8,9 @@ import re
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT, SAMPLES
 from wtcheck import __version__
+
+from conftest import ROOT, SAMPLES
 
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<id>WT\d\d-[A-Z]+-\d{3}) (?P<level>must|should) .+$")
 REPORT_SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text())

@@ -212,8 +212,9 @@ def test_help_is_plain_and_fits_80_columns(command):
     assert all(len(line) <= 80 for line in text.splitlines()), text
     assert "…" not in text and "<bool>" not in text and "╭" not in text and "\x1b" not in text, text
     assert "[default: (" not in text  # defaults are written one way, in the help text
-    from wtcheck.cli import app
     from typer.main import get_command
+
+    from wtcheck.cli import app
 
     group = get_command(app)
     target = group

@@ -7,10 +7,11 @@ import json
 import pytest
 import yaml
 
-from conftest import SAMPLES
 from wtcheck.core.loading import load_bytes
 from wtcheck.core.ruleset import load_ruleset
 from wtcheck.core.schema import validate_document
+
+from conftest import SAMPLES
 
 EDITIONS = ["2010", "2013", "2015", "2018", "2023"]
 

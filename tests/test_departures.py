@@ -8,8 +8,9 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT, SAMPLES
 from wtcheck.core import departures
+
+from conftest import ROOT, SAMPLES
 
 REPORT_SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
 SHOULD_GAP = "WT23-REV-002"

@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from conftest import SAMPLES
 from wtcheck.core.editions import choose
 from wtcheck.core.errors import WtcheckError
+
+from conftest import SAMPLES
 
 
 def lscb(published: str) -> dict:

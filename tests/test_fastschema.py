@@ -6,13 +6,15 @@ import copy
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT, SAMPLES
 from wtcheck.core.fastschema import compile_schema
 from wtcheck.core.loading import load_file
 from wtcheck.core.schema import compiled_validator, fast_check
+
+from conftest import ROOT, SAMPLES
 
 INPUT_SCHEMAS = ["arrangements", "ruleset", "departures", "baseline"]
 

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hostile.corpus import CASES, HERE, Case, can_make, prefix_for
+
+from wtcheck.core.schema import MAX_PROBLEMS
 
 from conftest import ROOT, SAMPLES, WTCHECK, Run, run_wtcheck
-from hostile.corpus import CASES, HERE, Case, can_make, prefix_for
-from wtcheck.core.schema import MAX_PROBLEMS
 
 
 def refuses_the_file(run: Run, shown: str, case: Case) -> None:

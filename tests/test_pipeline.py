@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import wtcheck.core.runner
-from conftest import SAMPLES
 from wtcheck.core.errors import WtcheckError
 from wtcheck.core.runner import check_file
+
+from conftest import SAMPLES
 
 
 def test_an_edition_without_a_ruleset_is_a_problem_of_the_file(monkeypatch):

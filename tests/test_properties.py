@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from conftest import run_wtcheck
+from wtcheck.core.resources import data_dir
 from wtcheck.core.runner import FileResult, check_file
 from wtcheck.models.report import build
-from wtcheck.core.resources import data_dir
+
+from conftest import run_wtcheck
 
 SCHEMA = json.loads((data_dir("schemas") / "arrangements.schema.json").read_text())
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -10,11 +10,12 @@ from html.parser import HTMLParser
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT, SAMPLES
-from wtcheck.core.vocabulary import CATEGORIES as CATEGORY_TITLES, OUTCOME_LABELS, OUTCOMES
+from wtcheck.core.vocabulary import CATEGORIES as CATEGORY_TITLES
+from wtcheck.core.vocabulary import OUTCOME_LABELS, OUTCOMES
 from wtcheck.formats import html, markdown, terminal
-from conftest import check
 from wtcheck.models.report import build
+
+from conftest import ROOT, SAMPLES, check
 
 REPORT_SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
 HOSTILE = {
@@ -368,7 +369,7 @@ def test_outcome_groups_are_defined_once_and_nest():
     from wtcheck.core import baseline, vocabulary
     from wtcheck.models import diff, survey
 
-    assert vocabulary.FAILING == ("gap", "partial") and vocabulary.UNMET == (*vocabulary.FAILING, "advisory")
-    assert vocabulary.LISTED == (*vocabulary.UNMET, "departure")
+    assert vocabulary.FAILING == ("gap", "partial") and (*vocabulary.FAILING, "advisory") == vocabulary.UNMET
+    assert (*vocabulary.UNMET, "departure") == vocabulary.LISTED
     assert baseline.RECORDED is diff.UNMET is vocabulary.UNMET
     assert survey.MISSED is vocabulary.FAILING  # the survey counts advisory outcomes apart

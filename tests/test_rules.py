@@ -8,12 +8,13 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import ROOT
 from wtcheck.core.engine import evaluate
 from wtcheck.core.errors import WtcheckError
 from wtcheck.core.loading import Document, load_bytes, load_file
 from wtcheck.core.ruleset import Rule, load_ruleset, ruleset_names
 from wtcheck.core.schema import validate_document
+
+from conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "rule_fixtures"
 RULESETS = ruleset_names()

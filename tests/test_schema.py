@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import yaml
 
-from conftest import SAMPLES
 from wtcheck.core.loading import load_bytes, load_file
 from wtcheck.core.resources import data_dir
 from wtcheck.core.schema import validate_document
+
+from conftest import SAMPLES
 
 SCHEMA = json.loads((data_dir("schemas") / "arrangements.schema.json").read_text())
 

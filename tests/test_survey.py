@@ -13,12 +13,11 @@ import subprocess
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT, SAMPLES, WTCHECK
-from conftest import survey_of
 from wtcheck.core import runner
-from wtcheck.models import survey
-from wtcheck.formats import markdown
 from wtcheck.core.ruleset import load_ruleset
+from wtcheck.formats import markdown
+
+from conftest import ROOT, SAMPLES, WTCHECK, survey_of
 
 SAMPLE_COUNT = len(list(SAMPLES.glob("*.yaml")))
 SAMPLE_EDITIONS = sorted({path.name[:4] for path in SAMPLES.glob("*.yaml")})
@@ -246,8 +245,9 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
 
 
 def test_hostile_strings_stay_text_in_the_survey(tmp_path):
-    from test_report import HOSTILE, Page, hostile_document
     from wtcheck.formats import html
+
+    from test_report import HOSTILE, Page, hostile_document
 
     model = survey_of([hostile_document(tmp_path)])
     page = Page(html.render_survey(model))

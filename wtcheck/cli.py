@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal, Optional
+from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
 
 import typer
 
@@ -41,15 +41,23 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-FailLevel = Literal[FAIL_LEVEL_NAMES]  # type: ignore[valid-type]
-ValidateFormat = Literal[format_names("validate")]  # type: ignore[valid-type]
-ReportFormat = Literal[format_names("report")]  # type: ignore[valid-type]
-SurveyFormat = Literal[format_names("survey")]  # type: ignore[valid-type]
-TextOrJson = Literal[format_names("rules")]  # type: ignore[valid-type]
 EDITION_METAVAR = "[" + "|".join(EDITIONS) + "]"
 SCHEMAS = schema_names()
 """The bundled JSON Schemas (the arrangements format first)."""
-SchemaName = Literal[SCHEMAS]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # the choices are data, known when the command line is built
+    FailLevel: TypeAlias = str
+    ValidateFormat: TypeAlias = str
+    ReportFormat: TypeAlias = str
+    SurveyFormat: TypeAlias = str
+    TextOrJson: TypeAlias = str
+    SchemaName: TypeAlias = str
+else:
+    FailLevel = Literal[FAIL_LEVEL_NAMES]
+    ValidateFormat = Literal[format_names("validate")]
+    ReportFormat = Literal[format_names("report")]
+    SurveyFormat = Literal[format_names("survey")]
+    TextOrJson = Literal[format_names("rules")]
+    SchemaName = Literal[SCHEMAS]
 
 
 def _version(value: bool) -> None:
@@ -69,11 +77,11 @@ def _main(
 
 
 # Options shared by the commands; "not given" is None, so the configuration applies.
-FilesArgument = Annotated[Optional[list[Path]], typer.Argument(
+FilesArgument = Annotated[list[Path] | None, typer.Argument(
     metavar="[FILE]...", show_default=False, readable=False,  # the loader says why a file cannot be read, in one line
     help="Arrangements files, glob patterns allowed (default: 'paths' in the configuration, else "
          "./arrangements.yaml).")]
-def _edition(value: Optional[str]) -> Optional[str]:
+def _edition(value: str | None) -> str | None:
     """An edition given on the command line, checked against the rulesets there are."""
     if value is None:
         return None
@@ -81,22 +89,23 @@ def _edition(value: Optional[str]) -> Optional[str]:
 
     try:
         return edition(value).name
-    except Exception as exc:  # noqa: BLE001 - a usage error, said in one line
+    except Exception as exc:
         raise typer.BadParameter(str(exc)) from None
 
 
-EditionOption = Annotated[Optional[str], typer.Option(
-    "--edition", "-e", metavar=EDITION_METAVAR, callback=_edition, help="Edition to check against (default: the document's 'edition:', else the one in "
+EditionOption = Annotated[str | None, typer.Option(
+    "--edition", "-e", metavar=EDITION_METAVAR, callback=_edition,
+        help="Edition to check against (default: the document's 'edition:', else the one in "
                             "force on its publication date).")]
-FailOnOption = Annotated[Optional[FailLevel], typer.Option(
+FailOnOption = Annotated[FailLevel | None, typer.Option(
     "--fail-on", help="Lowest level of gap that fails the run (default: must).")]
-UnconfirmedOption = Annotated[Optional[bool], typer.Option(
+UnconfirmedOption = Annotated[bool | None, typer.Option(
     "--include-unconfirmed/--no-include-unconfirmed", show_default=False,
     help="Let gaps against requirements not confirmed in the guidance fail the run (default: no).")]
-DeparturesOption = Annotated[Optional[Path], typer.Option(
+DeparturesOption = Annotated[Path | None, typer.Option(
     "--departures", metavar="FILE", readable=False,
     help="Recorded departures (default: the departures file beside the files checked, else in this folder).")]
-OutputOption = Annotated[Optional[Path], typer.Option(
+OutputOption = Annotated[Path | None, typer.Option(
     "--output", "-o", metavar="FILE",
     help="Write to FILE, never over an input; its extension chooses the format unless --format is given.")]
 FORMAT_HELP = "Output format (default: text, or as -o's extension)."
@@ -109,16 +118,16 @@ def validate(
     paths: FilesArgument = None,
     edition: EditionOption = None,
     fail_on: FailOnOption = None,
-    output_format: Annotated[Optional[ValidateFormat], typer.Option(
+    output_format: Annotated[ValidateFormat | None, typer.Option(
         "--format", "-f", help="Output format (default: text, or as -o's extension, else 'format' in the "
                                "configuration).")] = None,
     include_unconfirmed: UnconfirmedOption = None,
-    output: Annotated[Optional[Path], typer.Option(
+    output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE",
         help="Also write the report to FILE (its extension chooses the format); the terminal still gets the "
              "text lines.")] = None,
     departures: DeparturesOption = None,
-    baseline: Annotated[Optional[Path], typer.Option(
+    baseline: Annotated[Path | None, typer.Option(
         "--baseline", metavar="FILE", readable=False,
         help="Fail only on gaps not in this baseline (written by 'wtcheck baseline').")] = None,
     staged: Annotated[bool, typer.Option(
@@ -140,7 +149,7 @@ def validate(
 def report(
     paths: FilesArgument = None,
     edition: EditionOption = None,
-    output_format: Annotated[Optional[ReportFormat], typer.Option(
+    output_format: Annotated[ReportFormat | None, typer.Option(
         "--format", "-f", help=FORMAT_HELP)] = None,
     output: OutputOption = None,
     fail_on: FailOnOption = None,
@@ -158,14 +167,15 @@ def report(
 
 @app.command(short_help="Survey many partnerships, most-missed requirements first.")
 def survey(
-    paths: Annotated[Optional[list[Path]], typer.Argument(
+    paths: Annotated[list[Path] | None, typer.Argument(
         metavar="[FOLDER_OR_FILE]...", show_default=False, readable=False,
         help="Folders (searched for .yaml and .yml files) and files (default: 'paths' in the "
              "configuration).")] = None,
-    edition: Annotated[Optional[str], typer.Option(
-        "--edition", "-e", metavar=EDITION_METAVAR, callback=_edition, help="Check every file against this edition (default: each file's own; one matrix "
+    edition: Annotated[str | None, typer.Option(
+        "--edition", "-e", metavar=EDITION_METAVAR, callback=_edition,
+        help="Check every file against this edition (default: each file's own; one matrix "
                                 "per edition).")] = None,
-    output_format: Annotated[Optional[SurveyFormat], typer.Option(
+    output_format: Annotated[SurveyFormat | None, typer.Option(
         "--format", "-f", help=FORMAT_HELP)] = None,
     output: OutputOption = None,
     include_unconfirmed: UnconfirmedOption = None,
@@ -185,7 +195,7 @@ def survey(
 @app.command("baseline", short_help="Record today's gaps, so that only new ones fail.")
 def baseline_command(
     paths: FilesArgument = None,
-    output: Annotated[Optional[Path], typer.Option(
+    output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE",
         help="Where to write the baseline (default: 'baseline' in the configuration, else "
              "wtcheck-baseline.json).")] = None,
@@ -209,7 +219,7 @@ app.add_typer(departures_app, name="departures")
 
 @departures_app.command("check", short_help="Lint departures files.")
 def departures_check(
-    files: Annotated[Optional[list[Path]], typer.Argument(
+    files: Annotated[list[Path] | None, typer.Argument(
         metavar="[FILE]...", show_default=False, readable=False,
         help="Departures files (default: 'departures' in the configuration, else "
              "wtcheck-departures.yaml).")] = None,
@@ -249,8 +259,9 @@ def schema(
 
 @app.command(short_help="List the rules of every edition, or of one.")
 def rules(
-    edition: Annotated[Optional[str], typer.Option(
-        "--edition", "-e", metavar=EDITION_METAVAR, callback=_edition, help="List only this edition's rules (default: every edition).")] = None,
+    edition: Annotated[str | None, typer.Option(
+        "--edition", "-e", metavar=EDITION_METAVAR, callback=_edition,
+        help="List only this edition's rules (default: every edition).")] = None,
     output_format: Annotated[TextOrJson, typer.Option(
         "--format", "-f", show_default=False, help="Output format (default: text).")] = "text",
 ) -> None:
@@ -264,8 +275,9 @@ def rules(
 def explain(
     rule: Annotated[str, typer.Argument(metavar="RULE", show_default=False,
                                         help="A rule id or slug, in any case: WT23-SCR-004, partnership-chair.")],
-    edition: Annotated[Optional[str], typer.Option(
-        "--edition", "-e", metavar=EDITION_METAVAR, callback=_edition, help="The edition, for a slug several editions share.")] = None,
+    edition: Annotated[str | None, typer.Option(
+        "--edition", "-e", metavar=EDITION_METAVAR, callback=_edition,
+        help="The edition, for a slug several editions share.")] = None,
     output_format: Annotated[TextOrJson, typer.Option(
         "--format", "-f", show_default=False, help="Output format (default: text).")] = "text",
 ) -> None:
@@ -281,10 +293,10 @@ def diff(
                                        help=f"The older edition: {', '.join(EDITIONS)}.")],
     new: Annotated[str, typer.Argument(metavar="NEW", show_default=False, callback=_edition,
                                        help="The newer edition.")],
-    path: Annotated[Optional[Path], typer.Argument(
+    path: Annotated[Path | None, typer.Argument(
         metavar="FILE", show_default=False, readable=False,
         help="An arrangements file: list what it must add to meet the newer edition.")] = None,
-    fail_on: Annotated[Optional[FailLevel], typer.Option(
+    fail_on: Annotated[FailLevel | None, typer.Option(
         "--fail-on", help="With a file: lowest level of new gap that fails the run (default: must).")] = None,
     output_format: Annotated[TextOrJson, typer.Option(
         "--format", "-f", show_default=False, help="Output format (default: text).")] = "text",
@@ -306,11 +318,11 @@ def _settings(**command_line: object) -> Settings:
     return resolve(command_line)
 
 
-def _text(path: Optional[Path]) -> Optional[str]:
+def _text(path: Path | None) -> str | None:
     return str(path) if path is not None else None
 
 
-def _texts(paths: Optional[list[Path]]) -> Optional[list[str]]:
+def _texts(paths: list[Path] | None) -> list[str] | None:
     return [str(path) for path in paths] if paths else None
 
 
@@ -331,7 +343,8 @@ def main() -> None:
         sys.stdout.write(exc.format_message() + "\n")
         sys.exit(2)
     except ClickException as exc:  # a bad option or argument: one plain line and where to find help
-        where = exc.ctx.command_path if getattr(exc, "ctx", None) else "wtcheck"
+        context = getattr(exc, "ctx", None)
+        where = context.command_path if context is not None else "wtcheck"
         message = exc.format_message().rstrip(".")
         say(f"{message[:1].lower()}{message[1:]} (see '{where} --help')")
         sys.exit(2)
@@ -341,7 +354,7 @@ def main() -> None:
     except Interrupted as exc:
         say(str(exc))
         sys.exit(exc.exit_code)
-    except Exception as exc:  # noqa: BLE001 - the contract is one line, never a traceback
+    except Exception as exc:
         if os.environ.get("WTCHECK_DEBUG"):
             raise
         say(f"internal error: {type(exc).__name__}: {brief(str(exc), 200)} (run with --debug for details)")

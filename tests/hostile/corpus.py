@@ -15,7 +15,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -207,7 +207,7 @@ def prefix_for(case: Case) -> tuple[str, ...] | None:
     return _without_root_reading()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _without_root_reading() -> tuple[str, ...] | None:
     setpriv = shutil.which("setpriv")
     caps = "-dac_override,-dac_read_search"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hostile.corpus import CASES, SAMPLE, STRESS, can_make, prefix_for  # noqa: E402
+from hostile.corpus import CASES, SAMPLE, STRESS, can_make, prefix_for
 
 WTCHECK = Path(sys.executable).parent / "wtcheck"
 LIMIT_SECONDS, LIMIT_MB = 2.0, 200.0
@@ -54,7 +54,7 @@ def _bom_crlf(folder: Path) -> Path:
 
 def main(commands: list[str]) -> int:
     failures = 0
-    print(f"| command | case | exit | time (s) | peak memory (MB) | first line |\n|---|---|---|---|---|---|")
+    print("| command | case | exit | time (s) | peak memory (MB) | first line |\n|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         runs: list[tuple[str, Path, tuple[str, ...], bool]] = [

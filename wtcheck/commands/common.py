@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from wtcheck.core.errors import located
+from wtcheck.core.runner import Source
 from wtcheck.formats import registry
 from wtcheck.models.report import Report, ReportStream
-from wtcheck.core.runner import Source
 from wtcheck.shell.inputs import expand, named_files
 from wtcheck.shell.output import append, problems, result, say, write_atomic
 from wtcheck.shell.settings import Settings

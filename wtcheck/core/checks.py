@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from wtcheck.core.loading import YamlPath
 from wtcheck.core.paths import MISSING, resolve
@@ -217,7 +218,7 @@ def differs(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     first, reached = resolve(data, spec["paths"][0])
     second = resolve(data, spec["paths"][1])[0]
     if not (is_present(first) and is_present(second)):
-        absent = [path for path, value in zip(spec["paths"], (first, second)) if not is_present(value)]
+        absent = [path for path, value in zip(spec["paths"], (first, second), strict=True) if not is_present(value)]
         return Result(GAP, reached, _joined([_absent(path) for path in absent]))
     same = str(first).strip().casefold() == str(second).strip().casefold()
     return Result(GAP if same else MET, reached, f"both are {_show(first)}" if same else "")

@@ -11,11 +11,10 @@ words them for readers. The citation's ``source`` and each source's ``trace``
 
 from __future__ import annotations
 
-from typing import Any
-
 from wtcheck.core.errors import WtcheckError
 from wtcheck.core.loading import LoadError, load_file
 from wtcheck.core.resources import cached, data_dir
+
 
 @cached
 def sources() -> dict[str, dict[str, str]]:
@@ -29,7 +28,8 @@ def sources() -> dict[str, dict[str, str]]:
     problems = describe_errors("sources", document)
     if problems:
         raise WtcheckError(f"bundled source table is broken: {problems[0]}")
-    return document.data["sources"]
+    table: dict[str, dict[str, str]] = document.data["sources"]
+    return table
 
 
 def resolve_basis(basis: list[dict[str, str]]) -> list[dict[str, str]]:

@@ -25,10 +25,10 @@ from typing import Any
 from wtcheck.core.engine import Finding
 from wtcheck.core.errors import located
 from wtcheck.core.loading import Document, LoadError, YamlPath, load_file
+from wtcheck.core.resources import cached
 from wtcheck.core.ruleset import Rule, load_ruleset, ruleset_names
 from wtcheck.core.schema import describe_errors
 from wtcheck.core.vocabulary import DEPARTURE, MUST, SHOULD, UNMET
-from wtcheck.core.resources import cached
 
 REQUIRED = ("reason", "agreed_by", "agreed_on", "review_by", "expires")
 ERROR, WARNING = "error", "warning"

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from wtcheck.core.errors import WtcheckError
+from wtcheck.core.resources import cached
 from wtcheck.core.ruleset import raw_ruleset, ruleset_names
 from wtcheck.core.vocabulary import ERA_PLURALS, ERA_WORDS, LSCB, PARTNERSHIP, UNCONFIRMED
-from wtcheck.core.resources import cached
 
 RULESET_PREFIX = "wt"
 """A ruleset is named ``wt`` and its edition (``wt2023``), in a file of the same name."""

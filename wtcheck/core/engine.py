@@ -8,8 +8,18 @@ from typing import Any
 from wtcheck.core import checks
 from wtcheck.core.loading import Document, YamlPath
 from wtcheck.core.ruleset import Rule, Ruleset
-from wtcheck.core.vocabulary import (ADVISORY, ADVISORY_NOTE, DEPARTURE, FAIL_LEVELS, FAILING, LEVELS, LISTED, MET,
-                                     NOT_APPLICABLE, UNCONFIRMED)
+from wtcheck.core.vocabulary import (
+    ADVISORY,
+    ADVISORY_NOTE,
+    DEPARTURE,
+    FAIL_LEVELS,
+    FAILING,
+    LEVELS,
+    LISTED,
+    MET,
+    NOT_APPLICABLE,
+    UNCONFIRMED,
+)
 
 
 @dataclass(frozen=True)
@@ -95,5 +105,6 @@ def _nearest_evidence(data: dict[str, Any], path: YamlPath) -> dict[str, Any] | 
         chain.append(chain[-1][part])
     for value in reversed(chain[1:]):
         if isinstance(value, dict) and isinstance(value.get("evidence"), dict):
-            return value["evidence"]
+            evidence: dict[str, Any] = value["evidence"]
+            return evidence
     return None

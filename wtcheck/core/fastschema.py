@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 Test = Callable[[Any], bool]
 
@@ -55,7 +56,7 @@ def _all(tests: list[Test]) -> Test:
         return tests[0]
 
     def every(instance: Any) -> bool:
-        for test in tests:
+        for test in tests:  # noqa: SIM110 - a plain loop is faster than all() and a generator here
             if not test(instance):
                 return False
         return True
@@ -148,7 +149,7 @@ def _keyword(name: str, value: Any, node: dict[str, Any], build: Callable[[Any],
         item_test = build(value)
         return lambda instance: not isinstance(instance, list) or all(item_test(item) for item in instance)
     if name in ("minItems", "maxItems"):
-        compare = (lambda size: size >= value) if name == "minItems" else (lambda size: size <= value)
+        compare: Callable[[Any], bool] = (lambda size: size >= value) if name == "minItems" else (lambda size: size <= value)
         return lambda instance: not isinstance(instance, list) or compare(len(instance))
     if name == "uniqueItems":
         return lambda instance: not (value and isinstance(instance, list)) or \

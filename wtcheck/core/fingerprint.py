@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
+
 def fingerprint(rule_id: str, edition: str) -> str:
     """The SHA-256 of ``rule_id|edition``."""
     return hashlib.sha256(f"{rule_id}|{edition}".encode()).hexdigest()

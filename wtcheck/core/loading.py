@@ -332,7 +332,7 @@ class _Builder:
         awaiting_key = frame is not None and isinstance(frame.value, dict) and frame.key is None
         value, tag = self._construct(event, awaiting_key)
         self._count(1, event.start_mark)
-        if awaiting_key:
+        if awaiting_key and frame is not None:
             self._take_key(frame, value, event)
             return
         path = self._child_path(event.start_mark)
@@ -344,7 +344,7 @@ class _Builder:
         self._add(value)
 
     def _take_key(self, frame: _Frame, key: Any, event: yaml.ScalarEvent) -> None:
-        mark = event.start_mark
+        mark: Any = event.start_mark
         if not isinstance(key, str):
             shown = brief(event.value)
             raise self.error(f"the key '{shown}' was read as {describe_value(key)}, but keys must be text; "
@@ -388,9 +388,9 @@ class _Builder:
             raise self.error("an alias cannot be used as a key; write the key out", event.start_mark)
         if event.anchor not in self.anchors:
             if any(open_frame.anchor == event.anchor for open_frame in self.stack):
-                raise self.error(f"the alias *{brief(event.anchor)} refers to a block that contains it; "
+                raise self.error(f"the alias *{brief(str(event.anchor))} refers to a block that contains it; "
                                  "write the values out instead", event.start_mark)
-            raise self.error(f"the alias *{brief(event.anchor)} has no anchor &{brief(event.anchor)} before it; "
+            raise self.error(f"the alias *{brief(str(event.anchor))} has no anchor &{brief(str(event.anchor))} before it; "
                              "add the anchor or write the value out", event.start_mark)
         value, size = self.anchors[event.anchor]
         self.aliases += 1
@@ -427,7 +427,7 @@ def _resolve(event: yaml.ScalarEvent) -> str:
         value = event.value
         if not event.implicit[0] or (value and value[0] not in _IMPLICIT_FIRST):
             return _STR  # quoted, or starting with a character no implicit type starts with
-        return _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
+        return str(_RESOLVER.resolve(yaml.ScalarNode, value, event.implicit))  # type: ignore[no-untyped-call]
     return event.tag
 
 

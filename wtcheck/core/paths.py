@@ -8,7 +8,7 @@ is the lead's name in the list item whose ``partner`` is ``police``.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from wtcheck.core.loading import YamlPath
@@ -22,7 +22,7 @@ MISSING = object()
 """What :func:`resolve` returns for a path that is not in the document."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def parse(path: str) -> tuple[Step, ...]:
     """Split a rule path into steps; raise ValueError if it is not well formed."""
     steps = []

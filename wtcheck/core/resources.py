@@ -12,7 +12,7 @@ ruleset being written) and :func:`reset` keep every cache in step.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,8 +33,8 @@ def cached(function: F) -> F:
 
 def reset() -> None:
     """Forget everything built from the bundled data (after :func:`use`, or a change to the files)."""
-    for cache in _CACHES:
-        cache.cache_clear()
+    for built in _CACHES:
+        built.cache_clear()
 
 
 def use(name: str, folder: Path | None) -> None:
@@ -52,7 +52,7 @@ def data_dir(name: str) -> Path:
     return _FOLDERS.get(name) or _bundled(name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _bundled(name: str) -> Path:
-    installed = resources.files("wtcheck").joinpath("data", name)
+    installed = resources.files("wtcheck") / "data" / name
     return Path(str(installed)) if installed.is_dir() else _CHECKOUT / name

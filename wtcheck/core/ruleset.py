@@ -19,7 +19,7 @@ from typing import Any
 
 from wtcheck.core.citations import resolve_basis, sources
 from wtcheck.core.errors import WtcheckError
-from wtcheck.core.loading import Document, LoadError, load_file
+from wtcheck.core.loading import Document, LoadError, YamlPath, load_file
 from wtcheck.core.resources import cached, data_dir
 from wtcheck.core.schema import describe_errors
 
@@ -192,6 +192,6 @@ def _recited(citation: dict[str, str], parent: Ruleset, data: dict[str, Any], re
             "carried_from": citation.get("carried_from", parent.edition)}
 
 
-def _error(raw: Document, path: tuple[str, ...], message: str) -> WtcheckError:
+def _error(raw: Document, path: YamlPath, message: str) -> WtcheckError:
     line, column = raw.locate(path)
     return WtcheckError(f"bundled ruleset is broken: {message}", raw.file, line, column)

@@ -98,7 +98,7 @@ def run(sources: Iterable[Source], request: Request) -> Iterator[FileResult]:
             continue
         try:
             yield check_file(name, request, raw)
-        except Exception as exc:  # noqa: BLE001 - one file must never stop a survey of hundreds
+        except Exception as exc:
             if not request.isolate or os.environ.get("WTCHECK_DEBUG"):
                 raise
             message = f"wtcheck could not check this file (internal error: {type(exc).__name__}: {exc})"

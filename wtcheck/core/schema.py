@@ -22,9 +22,8 @@ import difflib
 import itertools
 import json
 import re
-from typing import Any, Iterator
-
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from wtcheck.core.errors import Problem, brief
 from wtcheck.core.fastschema import Test, compile_schema
@@ -33,7 +32,9 @@ from wtcheck.core.resources import cached, data_dir
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import ValidationError
+
+ValidationError: TypeAlias = Any
+"""jsonschema's error (its fields are typed as unions with sentinels; this module reads them as data)."""
 
 MAX_PROBLEMS = 100
 """Most problems listed for one file; past it wtcheck stops and says so."""
@@ -192,7 +193,7 @@ _BASE_60 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 
 def _type_message(error: ValidationError, document: Document, path: YamlPath, root: dict[str, Any]) -> str:
     expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-    wanted = " or ".join(_TYPE_WORDS.get(name, name) for name in expected)
+    wanted = " or ".join(_TYPE_WORDS.get(str(name), str(name)) for name in expected)
     written = document.plain_text.get(path)
     found = (f"YAML read {brief(written)} as {describe_value(error.instance)}" if written is not None
              else f"found {describe_value(error.instance)}")
@@ -316,8 +317,8 @@ def _consistency(document: Document) -> Iterator[tuple[YamlPath, Problem]]:
     """Well-formed but impossible values, looked for in whatever parts are well-formed (the
     schema's problems are reported alongside): shares over 100%, periods that end before they start."""
     data = document.data
-    funding = data.get("funding") if isinstance(data.get("funding"), dict) else {}
-    contributions = funding.get("contributions") if isinstance(funding.get("contributions"), list) else []
+    funding: dict[str, Any] = data["funding"] if isinstance(data.get("funding"), dict) else {}
+    contributions: list[Any] = funding["contributions"] if isinstance(funding.get("contributions"), list) else []
     shares = [item["share"] for item in contributions  # a share out of 0..100 is the schema's problem alone
               if isinstance(item, dict) and _is_number(item.get("share")) and 0 <= item["share"] <= 100]
     if sum(shares) > 100:
@@ -325,11 +326,13 @@ def _consistency(document: Document) -> Iterator[tuple[YamlPath, Problem]]:
         yield path, _problem(document, path, f"funding.contributions: the shares add up to {sum(shares):g}%, "
                                              "more than 100%; check each share (in per cent of the budget)", value=False)
     for section in ("funding", "annual_report"):
-        period = (data.get(section) or {}).get("period") if isinstance(data.get(section), dict) else None
-        start, end = (_date(period.get(name)) for name in ("start", "end")) if isinstance(period, dict) else (None, None)
+        period = data[section].get("period") if isinstance(data.get(section), dict) else None
+        if not isinstance(period, dict):
+            continue
+        start, end = _date(period.get("start")), _date(period.get("end"))
         if start and end and end < start:
-            path = (section, "period", "end")
-            yield path, _problem(document, path,
+            end_path: YamlPath = (section, "period", "end")
+            yield end_path, _problem(document, end_path,
                                  f"{section}.period: ends ({period['end']}) before it starts ({period['start']})")
 
 

@@ -9,7 +9,7 @@ edition: editions are data (each ruleset's header, read by
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final
 
 # ----------------------------------------------------------------- outcomes
 
@@ -24,15 +24,13 @@ ADVISORY: Final = "advisory"
 DEPARTURE: Final = "departure"
 """A SHOULD gap covered by a recorded, valid departure."""
 
-Outcome = Literal["met", "gap", "partial", "judge", "not_applicable", "advisory", "departure"]
-
-OUTCOMES: Final[tuple[Outcome, ...]] = (GAP, PARTIAL, ADVISORY, DEPARTURE, JUDGE, NOT_APPLICABLE, MET)
+OUTCOMES: Final[tuple[str, ...]] = (GAP, PARTIAL, ADVISORY, DEPARTURE, JUDGE, NOT_APPLICABLE, MET)
 """Every outcome, most urgent first."""
-FAILING: Final[tuple[Outcome, ...]] = (GAP, PARTIAL)
+FAILING: Final[tuple[str, ...]] = (GAP, PARTIAL)
 """Not met: a gap, or partly met; what fails a run at or above its level (unless known from the baseline)."""
-UNMET: Final[tuple[Outcome, ...]] = (GAP, PARTIAL, ADVISORY)
+UNMET: Final[tuple[str, ...]] = (GAP, PARTIAL, ADVISORY)
 """A requirement not met, confirmed or not: what a baseline records and a survey counts as missed."""
-LISTED: Final[tuple[Outcome, ...]] = (GAP, PARTIAL, ADVISORY, DEPARTURE)
+LISTED: Final[tuple[str, ...]] = (GAP, PARTIAL, ADVISORY, DEPARTURE)
 """What ``validate`` lists and the CI formats report (a departure is shown, as accepted)."""
 
 OUTCOME_LABELS: Final[dict[str, dict[str, str]]] = {
@@ -54,8 +52,7 @@ ADVISORY_NOTE: Final = ("[advisory: wtcheck could not confirm this requirement i
 
 MUST: Final = "must"
 SHOULD: Final = "should"
-Level = Literal["must", "should"]
-LEVEL_NAMES: Final[tuple[Level, ...]] = (MUST, SHOULD)
+LEVEL_NAMES: Final[tuple[str, ...]] = (MUST, SHOULD)
 """The levels of a rule, strongest first."""
 LEVELS: Final[dict[str, int]] = {SHOULD: 1, MUST: 2}
 """Each level's rank: a gap fails a run when its rank is at least the fail level's."""

@@ -111,7 +111,7 @@ def render(kind: str, name: str, model: Any, **context: Any) -> str:
     """``model`` rendered in format ``name``; ``context`` holds the options a renderer may take
     (``terminal``, ``omit_suppressed``); ``root`` is found when needed."""
     fmt = FORMATS[kind][name]
-    return _function(fmt, fmt.function)(model, **_options(fmt, context))
+    return str(_function(fmt, fmt.function)(model, **_options(fmt, context)))
 
 
 def render_stream(kind: str, name: str, stream: ReportStream, **context: Any) -> Iterator[str]:

@@ -26,8 +26,8 @@ from typing import Any
 from urllib.parse import quote
 
 from wtcheck import __version__
-from wtcheck.formats.citations import citation_text
 from wtcheck.core.vocabulary import ADVISORY, DEPARTURE, EXIT_CANNOT_CHECK, EXIT_CLEAN, EXIT_GAPS, LISTED
+from wtcheck.formats.citations import citation_text
 from wtcheck.formats.json import dumps
 from wtcheck.formats.view import finding_message, relative_path
 

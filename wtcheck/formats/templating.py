@@ -14,9 +14,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from wtcheck.formats.citations import citation_segments
-from wtcheck.formats import view
 from wtcheck.core.resources import cached, data_dir
+from wtcheck.formats import view
+from wtcheck.formats.citations import citation_segments
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
 _WHITESPACE = re.compile(r"\s+")
@@ -57,5 +57,5 @@ def markdown_link(text: Any, address: Any) -> Markup:
     label = markdown_escape(text)
     url = view.web_address(address)
     if url is None:
-        return label
+        return Markup(label)
     return Markup(f"[{label}](<{url.replace('<', '%3C').replace('>', '%3E')}>)")

@@ -262,4 +262,4 @@ def _print(parts: list[RenderableType], terminal: bool, width: int | None = None
     console = Console(file=io.StringIO(), width=width, force_terminal=terminal, no_color=None if terminal else True,
                       highlight=False, emoji=False, soft_wrap=False)
     console.print(Group(*parts))
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    return str(console.file.getvalue())  # type: ignore[attr-defined]

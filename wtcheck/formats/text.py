@@ -12,8 +12,18 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from wtcheck.core.text import located
-from wtcheck.core.vocabulary import (ADVISORY, CATEGORIES, CONFIDENCE_WORDS, DEPARTURE, ERA_PLURALS, FAILING,
-                                     LEVEL_WORDS, LISTED, MUST, SHOULD)
+from wtcheck.core.vocabulary import (
+    ADVISORY,
+    CATEGORIES,
+    CONFIDENCE_WORDS,
+    DEPARTURE,
+    ERA_PLURALS,
+    FAILING,
+    LEVEL_WORDS,
+    LISTED,
+    MUST,
+    SHOULD,
+)
 from wtcheck.formats.citations import citation_text
 from wtcheck.formats.view import finding_message
 
@@ -179,7 +189,7 @@ def render_diff(model: dict[str, Any]) -> str:
 
 def _change_lines(change: dict[str, Any], kind: str, newer: str) -> list[str]:
     old, new = change.get("old"), change.get("new")
-    rule = new or old
+    rule = new or old or {}
     ident = f"{old['id']} -> {new['id']}" if old and new else rule["id"]
     since = change.get("since", "")
     shown_since = f" ({kind} in {since})" if since and since != newer else ""

@@ -7,11 +7,11 @@ way; they take all of that from here, so they cannot drift apart.
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 import os
+import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from wtcheck.core.text import located
 from wtcheck.core.vocabulary import FAILING, MET, PARTIAL
@@ -94,12 +94,12 @@ def location_text(finding: dict[str, Any]) -> str:
     return f"line {location['line']}, {location['path']}" if location["path"] else "not in the file"
 
 
-def finding_message(finding: dict[str, Any], labels: dict[str, dict[str, str]]) -> str:
+def finding_message(finding: Mapping[str, Any], labels: dict[str, dict[str, str]]) -> str:
     """A finding's message, with its outcome in the report's words where the message does not
     already say it (a partly met requirement; advisory and departure messages say so themselves)."""
     if finding["outcome"] == PARTIAL:
         return f"{finding['message']} ({labels[PARTIAL]['label']})"
-    return finding["message"]
+    return str(finding["message"])
 
 
 def share_text(requirement: dict[str, Any]) -> str:
@@ -116,5 +116,5 @@ def share_text(requirement: dict[str, Any]) -> str:
 def problem_text(error: dict[str, Any]) -> str:
     """A reason a file could not be checked, with its line and column when known."""
     if error["line"] is None:
-        return error["message"]
+        return str(error["message"])
     return "line " + located(error["message"], None, error["line"], error["column"])

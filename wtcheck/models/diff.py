@@ -25,8 +25,8 @@ from wtcheck.core.editions import edition
 from wtcheck.core.engine import Finding
 from wtcheck.core.errors import Problem, WtcheckError
 from wtcheck.core.loading import format_path
-from wtcheck.core.runner import Evaluation, FileResult
 from wtcheck.core.ruleset import Rule, Ruleset, load_ruleset, ruleset_for_edition
+from wtcheck.core.runner import Evaluation, FileResult
 from wtcheck.core.vocabulary import EXIT_CANNOT_CHECK, EXIT_CLEAN, EXIT_GAPS, SCHEMA_VERSION, UNMET
 from wtcheck.models.rules import summary
 

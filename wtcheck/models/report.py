@@ -22,8 +22,18 @@ from wtcheck.core.engine import Finding
 from wtcheck.core.fingerprint import fingerprint
 from wtcheck.core.loading import format_path
 from wtcheck.core.runner import FileResult
-from wtcheck.core.vocabulary import (CATEGORIES, EXIT_CANNOT_CHECK, EXIT_CLEAN, EXIT_GAPS, GAP, LEVEL_NAMES, LEVELS,
-                                     OUTCOME_LABELS, OUTCOMES, SCHEMA_VERSION)
+from wtcheck.core.vocabulary import (
+    CATEGORIES,
+    EXIT_CANNOT_CHECK,
+    EXIT_CLEAN,
+    EXIT_GAPS,
+    GAP,
+    LEVEL_NAMES,
+    LEVELS,
+    OUTCOME_LABELS,
+    OUTCOMES,
+    SCHEMA_VERSION,
+)
 
 if TYPE_CHECKING:
     from wtcheck.core.baseline import Baseline
@@ -258,7 +268,7 @@ def finding_entry(finding: Finding, edition: str) -> FindingEntry:
 
 def summary(findings: list[Finding]) -> Summary:
     """How many findings of each level have each outcome."""
-    counts = {level: {outcome: 0 for outcome in OUTCOMES} for level in LEVEL_NAMES}
+    counts: Summary = {level: {outcome: 0 for outcome in OUTCOMES} for level in LEVEL_NAMES}
     for finding in findings:
         counts[finding.rule.level][finding.outcome] += 1
     return counts

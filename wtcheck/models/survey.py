@@ -21,7 +21,15 @@ from typing import Any
 from wtcheck import __version__
 from wtcheck.core.ruleset import load_ruleset
 from wtcheck.core.runner import FileResult
-from wtcheck.core.vocabulary import EXIT_CANNOT_CHECK, EXIT_CLEAN, FAILING, LEVELS, OUTCOME_LABELS, OUTCOMES, SCHEMA_VERSION
+from wtcheck.core.vocabulary import (
+    EXIT_CANNOT_CHECK,
+    EXIT_CLEAN,
+    FAILING,
+    LEVELS,
+    OUTCOME_LABELS,
+    OUTCOMES,
+    SCHEMA_VERSION,
+)
 from wtcheck.models.report import ReportStream, generated_at
 
 MISSED = FAILING
@@ -77,8 +85,7 @@ def _matrix(ruleset_name: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
                        "confidence": rule.confidence, "counts": counts, "applicable": applicable,
                        "assessed": assessed, "met": counts["met"], "missed": missed,
                        "share_met": round(counts["met"] / assessed, 4) if assessed else None}
-        share_of = (lambda count: count / applicable) if applicable else (lambda count: -1.0)
-        ranked.append(((-share_of(missed), -LEVELS[rule.level], -share_of(counts["advisory"]),
+        ranked.append(((-_share(missed, applicable), -LEVELS[rule.level], -_share(counts["advisory"], applicable),
                         requirement["share_met"] or 0.0, index), requirement))
     ranked.sort(key=lambda pair: pair[0])
     first = rows[0]
@@ -90,6 +97,11 @@ def _matrix(ruleset_name: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
                           "input_sha256": row["input_sha256"], "edition_reason": row["edition"]["reason"],
                           "summary": row["summary"], "outcomes": row["outcomes"]} for row in rows],
     }
+
+
+def _share(count: int, applicable: int) -> float:
+    """``count`` as a share of the partnerships a requirement applies to (-1 when it applies to none)."""
+    return count / applicable if applicable else -1.0
 
 
 def _editions_note(by_ruleset: dict[str, list[dict[str, Any]]], requested: str | None) -> str:

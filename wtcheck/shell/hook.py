@@ -20,7 +20,6 @@ from wtcheck.core.errors import WtcheckError
 from wtcheck.shell.output import write_atomic
 from wtcheck.shell.repository import hooks_dir, require_top_level
 
-
 MARKER = "# wtcheck pre-commit hook, written by 'wtcheck hook install'"
 """The line that tells wtcheck's own hook from a team's, so installing again updates it."""
 

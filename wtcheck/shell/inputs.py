@@ -126,7 +126,8 @@ def survey_files(paths: list[Path]) -> list[Path]:
 def staged_files(settings: Settings, cwd: Path) -> tuple[list[Source], list[str]]:
     """The staged arrangements files, named relative to ``cwd``, with their staged content; and
     the staged YAML files passed over because they are not arrangements files by name or paths."""
-    from wtcheck.shell.repository import require_top_level, staged_bytes, staged_files as staged_names
+    from wtcheck.shell.repository import require_top_level, staged_bytes
+    from wtcheck.shell.repository import staged_files as staged_names
 
     root = require_top_level(cwd, "--staged")
     patterns = [str(Path(path).resolve()) for path in settings.configured("paths") or []]

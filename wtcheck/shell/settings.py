@@ -191,7 +191,8 @@ def read_config(path: Path) -> dict[str, Any]:
 def _parse(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            parsed: dict[str, Any] = tomllib.load(handle)
+            return parsed
     except tomllib.TOMLDecodeError as exc:
         place = re.search(r"\s*\(at line (\d+), column (\d+)\)", str(exc))
         if place is None:
