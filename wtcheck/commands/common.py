@@ -22,6 +22,10 @@ def deliver(kind: str, name: str, model: Any, *, output: Path | None = None, inp
     """Render ``model`` (or a :class:`ReportStream`, file by file where the format can) in format
     ``name`` and write it to ``output`` (never over an input) or to standard output; append the
     format's second output where it asks for one. Returns the whole model when it was built."""
+    if "root" in registry.options(kind, name) and "root" not in context:
+        from wtcheck.shell.repository import top_level
+
+        context["root"] = top_level(Path.cwd()) or Path.cwd()
     streamed = isinstance(model, ReportStream)
     if streamed and output is None and registry.streams(kind, name):
         for chunk in registry.render_stream(kind, name, model, **context):

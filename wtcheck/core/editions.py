@@ -20,7 +20,7 @@ from wtcheck.core.ruleset import raw_ruleset, ruleset_names
 from wtcheck.core.vocabulary import ERA_PLURALS, ERA_WORDS, LSCB, PARTNERSHIP, UNCONFIRMED
 
 RULESET_PREFIX = "wt"
-"""A ruleset is named ``wt`` and its edition (``wt2023``), in a file of the same name."""
+"""A ruleset is named ``wt`` and its edition's name (``wt`` and the year), in a file of the same name."""
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ class Finding:
         if self.detail and self.outcome in LISTED:
             text = f"{text} ({self.detail})"
         if self.outcome == ADVISORY:
-            text += f" {ADVISORY_NOTE}"
+            text += f" [advisory: {self.rule.advice}]" if self.rule.advice else f" {ADVISORY_NOTE}"
         if self.outcome == DEPARTURE and self.departure:
             text += f" [departure recorded: {self.departure['justification']}]"
         return text
@@ -75,7 +75,7 @@ def _evaluate_rule(rule: Rule, document: Document, include_unconfirmed: bool) ->
             return Finding(rule, NOT_APPLICABLE, "", condition.path, *_locate(document, condition.path))
     result = checks.run(data, rule.check)
     outcome = result.outcome
-    if outcome in FAILING and rule.confidence == UNCONFIRMED and not include_unconfirmed:
+    if outcome in FAILING and (rule.advice or (rule.confidence == UNCONFIRMED and not include_unconfirmed)):
         outcome = ADVISORY
     evidence = _evidence(data, (result.path, *result.sources))
     return Finding(rule, outcome, result.detail, result.path, *_locate(document, result.path), evidence)

@@ -43,6 +43,8 @@ class Rule:
     example: str
     applies_if: dict[str, Any] | None = None
     not_applicable: str | None = None
+    advice: str | None = None
+    """Set for a rule that is advice, not a requirement: its gaps are advisory, with this note."""
     inherited_from: str | None = None
     """The id this rule had in the edition it was inherited from, if any."""
 
@@ -82,7 +84,7 @@ def ruleset_names() -> list[str]:
 
 @cached
 def load_ruleset(name: str) -> Ruleset:
-    """Load, validate and resolve the bundled ruleset ``name`` (e.g. ``wt2023``)."""
+    """Load, validate and resolve the bundled ruleset ``name`` (``wt`` and the edition's year)."""
     raw = raw_ruleset(name)
     data = raw.data
     _check_source_keys(raw)

@@ -18,8 +18,8 @@ Segment = tuple[str, "str | None"]
 
 
 def guidance_reference(citation: dict[str, Any]) -> str:
-    """The guidance a rule comes from: ``Working Together to Safeguard Children 2023, chapter 2
-    "Multi-agency safeguarding arrangements", section "Funding"``, with a paragraph or page where given."""
+    """The guidance a rule comes from: the edition's title, ``chapter 2 "Multi-agency safeguarding
+    arrangements"``, ``section "Funding"``, with a paragraph or page where given."""
     parts = [f"Working Together to Safeguard Children {citation['edition']}"]
     chapter = citation.get("chapter")
     if chapter:

@@ -109,7 +109,7 @@ def choose(kind: str, requested: str | None, output: Path | None, configured: st
 
 def render(kind: str, name: str, model: Any, **context: Any) -> str:
     """``model`` rendered in format ``name``; ``context`` holds the options a renderer may take
-    (``terminal``, ``omit_suppressed``); ``root`` is found when needed."""
+    (``terminal``, ``omit_suppressed``, ``root``)."""
     fmt = FORMATS[kind][name]
     return str(_function(fmt, fmt.function)(model, **_options(fmt, context)))
 
@@ -142,11 +142,12 @@ def _function(fmt: Format, function: str) -> Any:
     return getattr(importlib.import_module(f"wtcheck.formats.{fmt.module}"), function)
 
 
-def _options(fmt: Format, context: dict[str, Any]) -> dict[str, Any]:
-    if "root" in fmt.options and "root" not in context:
-        from wtcheck.shell.repository import top_level
+def options(kind: str, name: str) -> tuple[str, ...]:
+    """The keyword options format ``name``'s renderer takes (the caller supplies ``root``)."""
+    return FORMATS[kind][name].options
 
-        context["root"] = top_level(Path.cwd()) or Path.cwd()
+
+def _options(fmt: Format, context: dict[str, Any]) -> dict[str, Any]:
     return {key: context[key] for key in fmt.options if key in context}
 
 

@@ -2,13 +2,14 @@
 
 Rules are matched across editions by lineage: a rule inherited through
 ``extends`` is the same requirement as the rule it came from, however many
-editions lie between (2010 -> 2013 -> 2015; 2018 -> 2023). So a diff of two
-editions on one line of descent lists the rules added, the rules removed (with
-the reason the ruleset gives) and the rules carried over with changes (with
-what changed and why). Editions on different lines of descent share no rules:
-2018 does not extend 2015, because the Children and Social Work Act 2017
-replaced LSCBs with safeguarding partners, so a diff across that change
-lists every older rule as removed and every newer one as added, and says so.
+editions lie between. So a diff of two editions on one line of descent lists
+the rules added, the rules removed (with the reason the ruleset gives) and the
+rules carried over with changes (with what changed and why). Editions on
+different lines of descent share no rules: the first edition for safeguarding
+partners does not extend the last for LSCBs, because the Children and Social
+Work Act 2017 replaced LSCBs with safeguarding partners, so a diff across that
+change lists every older rule as removed and every newer one as added, and
+says so.
 
 With a description, both editions are run on it (with its recorded departures)
 and the gaps against the newer edition that it does not also have against the
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from wtcheck.core.departures import Departures
 
 COMPARED = ("slug", "level", "category", "title", "message", "why", "confidence", "check", "applies_if",
-            "not_applicable")
+            "not_applicable", "advice")
 """The fields whose difference makes a carried-over rule 'changed'."""
 SHOWN_AS_FROM_TO = ("level", "confidence", "title")
 
@@ -50,7 +51,7 @@ class RuleChange:
     notes: tuple[str, ...] = ()
     """The rulesets' own words on why (the reasons under ``remove``, the ``because`` of each change)."""
     since: str = ""
-    """The edition that added the rule, or the editions that changed it ('2013 and 2015'),
+    """The edition that added the rule, or the editions that changed it (two joined by 'and'),
     between the two compared or the newer."""
 
 
@@ -165,7 +166,7 @@ class FileDiff:
     problems: list[Problem] = field(default_factory=list)
     """What stops the file being checked (it is then checked against neither edition)."""
     new_gaps: list[tuple[Finding, str]] = field(default_factory=list)
-    """Each finding with why it is new: 'added in 2013' or 'changed in 2023', the edition the change came from."""
+    """Each finding with why it is new: 'added in' or 'changed in' the edition the change came from."""
     kept_gaps: list[Finding] = field(default_factory=list)
     departures: Departures | None = None
     """The recorded departures applied (a departed SHOULD is not a gap to close)."""
