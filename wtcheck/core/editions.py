@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from wtcheck.core.errors import WtcheckError
-from wtcheck.core.resources import cached
-from wtcheck.core.ruleset import raw_ruleset, ruleset_names
+from wtcheck.core.resources import cached, ruleset_names
+from wtcheck.core.resources import edition_names as edition_names  # the editions there are, by name
+from wtcheck.core.ruleset import raw_ruleset
 from wtcheck.core.vocabulary import ERA_PLURALS, ERA_WORDS, LSCB, PARTNERSHIP, UNCONFIRMED
-
-RULESET_PREFIX = "wt"
-"""A ruleset is named ``wt`` and its edition's name (``wt`` and the year), in a file of the same name."""
 
 
 @dataclass(frozen=True)
@@ -65,11 +63,6 @@ class Choice:
 
     edition: Edition
     reason: str
-
-
-def edition_names() -> tuple[str, ...]:
-    """The names of the editions wtcheck has a ruleset for, oldest first (from the file names alone)."""
-    return tuple(name[len(RULESET_PREFIX):] for name in ruleset_names())
 
 
 @cached

@@ -47,6 +47,20 @@ def use(name: str, folder: Path | None) -> None:
     reset()
 
 
+RULESET_PREFIX = "wt"
+"""A ruleset is named ``wt`` and its edition's name (``wt`` and the year), in a file of the same name."""
+
+
+def ruleset_names() -> list[str]:
+    """The names of the rulesets in use, oldest edition first (from the file names alone)."""
+    return sorted(path.stem for path in data_dir("rulesets").glob(f"{RULESET_PREFIX}[0-9]*.yaml"))
+
+
+def edition_names() -> tuple[str, ...]:
+    """The names of the editions there is a ruleset for, oldest first (from the file names alone)."""
+    return tuple(name[len(RULESET_PREFIX):] for name in ruleset_names())
+
+
 def data_dir(name: str) -> Path:
     """The folder holding the ``schemas``, ``rulesets`` or ``templates`` in use."""
     return _FOLDERS.get(name) or _bundled(name)

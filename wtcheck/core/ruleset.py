@@ -21,6 +21,7 @@ from wtcheck.core.citations import resolve_basis, sources
 from wtcheck.core.errors import WtcheckError
 from wtcheck.core.loading import Document, LoadError, YamlPath, load_file
 from wtcheck.core.resources import cached, data_dir
+from wtcheck.core.resources import ruleset_names as ruleset_names  # the rulesets there are, by name
 from wtcheck.core.schema import describe_errors
 
 
@@ -74,12 +75,6 @@ class Ruleset:
     def rule(self, rule_id: str) -> Rule | None:
         """The rule with this id, or None."""
         return next((rule for rule in self.rules if rule.id == rule_id), None)
-
-
-@cached
-def ruleset_names() -> list[str]:
-    """The names of the bundled rulesets, oldest edition first."""
-    return sorted(path.stem for path in data_dir("rulesets").glob("wt[0-9]*.yaml"))
 
 
 @cached

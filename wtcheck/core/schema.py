@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from wtcheck.core.errors import Problem, brief
 from wtcheck.core.fastschema import Test, compile_schema
 from wtcheck.core.loading import Document, YamlPath, describe_value, format_path
-from wtcheck.core.resources import cached, data_dir
+from wtcheck.core.resources import cached, data_dir, edition_names
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -54,8 +54,6 @@ def schema(name: str) -> dict[str, Any]:
     arrangements schema's list of editions is the rulesets' (the file is tested to agree)."""
     schema: dict[str, Any] = json.loads((data_dir("schemas") / f"{name}.schema.json").read_text(encoding="utf-8"))
     if name == "arrangements":
-        from wtcheck.core.editions import edition_names
-
         names = edition_names()
         schema["properties"]["edition"]["enum"] = [*names, *(int(edition) for edition in names)]
     return schema
