@@ -24,13 +24,51 @@ class Run:
 
 
 def run_wtcheck(*args: str, cwd: Path | None = None, stdin: str | None = None,
-                prefix: tuple[str, ...] = ()) -> Run:
-    """Run the installed ``wtcheck`` console script in a subprocess (after ``prefix``, a command
-    that runs it, if given); a run that hangs fails after 60 seconds."""
-    assert WTCHECK.exists(), f"wtcheck is not installed next to {sys.executable}"
-    done = subprocess.run([*prefix, str(WTCHECK), *args], cwd=cwd or ROOT, capture_output=True, text=True,
-                          input=stdin, timeout=60)
-    return Run(done.returncode, done.stdout, done.stderr)
+                prefix: tuple[str, ...] = (), process: bool = False) -> Run:
+    """Run wtcheck as a user would: its entry point in this process, with its own argv, working
+    folder, standard streams and exit code (``process``: the installed console script in a real
+    subprocess, after ``prefix``, a command that runs it, if given; a run that hangs fails after
+    60 seconds)."""
+    if process or prefix:
+        assert WTCHECK.exists(), f"wtcheck is not installed next to {sys.executable}"
+        done = subprocess.run([*prefix, str(WTCHECK), *args], cwd=cwd or ROOT, capture_output=True, text=True,
+                              input=stdin, timeout=60)
+        return Run(done.returncode, done.stdout, done.stderr)
+    return _in_process(list(args), cwd or ROOT, stdin)
+
+
+def _in_process(args: list[str], cwd: Path, stdin: str | None) -> Run:
+    """``wtcheck.cli.main`` run here as the console script runs it, everything it may change put back."""
+    import io
+    import os
+    import signal
+
+    from wtcheck.cli import main
+
+    saved = (sys.argv, sys.stdin, sys.stdout, sys.stderr, os.getcwd(), dict(os.environ),
+             signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM))
+    out, err = io.BytesIO(), io.BytesIO()
+    sys.argv = ["wtcheck", *args]
+    sys.stdin = io.TextIOWrapper(io.BytesIO((stdin or "").encode()), encoding="utf-8")
+    sys.stdout = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    sys.stderr = io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace", newline="", write_through=True)
+    code: int | str | None = 0
+    try:
+        os.chdir(cwd)
+        main()
+    except SystemExit as exc:
+        code = exc.code
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        written = out.getvalue().decode(), err.getvalue().decode()
+        os.chdir(saved[4])
+        os.environ.clear()
+        os.environ.update(saved[5])
+        signal.signal(signal.SIGINT, saved[6])
+        signal.signal(signal.SIGTERM, saved[7])
+        sys.argv, sys.stdin, sys.stdout, sys.stderr = saved[:4]
+    return Run(code if isinstance(code, int) else (0 if code is None else 1), *written)
 
 
 @pytest.fixture
