@@ -34,8 +34,9 @@ class Format:
     function: str = "render"
     extensions: tuple[str, ...] = ()
     options: tuple[str, ...] = ()
-    """``terminal`` (colour at the terminal's width), ``root`` (paths relative to the
-    repository's top folder), ``omit_suppressed`` (SARIF without departures)."""
+    """``terminal`` (colour at the terminal's width), ``colour`` (colour only), ``quiet`` (only what
+    fails the run), ``root`` (paths relative to the repository's top folder), ``omit_suppressed``
+    (SARIF without departures)."""
     stream: str | None = None
     """The function that renders a report file by file, as the results come, if the format has one."""
     side: tuple[str, str, str] | None = None
@@ -50,7 +51,7 @@ _MARKDOWN = (".md", ".markdown")
 
 FORMATS: dict[str, dict[str, Format]] = {
     "validate": {
-        "text": Format("text", extensions=_TEXT, stream="render_stream"),
+        "text": Format("text", extensions=_TEXT, options=("colour", "quiet"), stream="render_stream"),
         "json": _JSON,
         "sarif": Format("sarif", extensions=(".sarif",), options=("root", "omit_suppressed")),
         "junit": Format("junit", extensions=(".xml",)),
