@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from wtcheck.commands.common import colour, deliver, named, show
 from wtcheck.core.runner import Source
@@ -11,7 +12,7 @@ from wtcheck.formats import registry
 from wtcheck.models.report import ReportStream
 from wtcheck.shell.inputs import YAML_SUFFIXES, is_arrangements, plan, staged_files
 from wtcheck.shell.output import result, say
-from wtcheck.shell.settings import COMMAND_LINE, Settings
+from wtcheck.shell.settings import COMMAND_LINE, Settings, resolve
 
 
 @dataclass(frozen=True)
@@ -39,12 +40,14 @@ def run(request: Validate) -> int:
     chosen = registry.choose("validate", requested, request.output, settings.configured("format"))
     passed_over: list[str] = []
     sources: list[Source]
+    configured: list[str] | None = None
     if request.staged:
         sources, passed_over = staged_files(settings, Path.cwd())
     else:
         sources = named(settings, "validate", request.show_settings)
     if request.arrangements_only:
-        kept = [source for source in sources if is_arrangements(settings, Path(source[0]))]
+        configured = resolve({}).configured("paths")  # the configuration's, not the files named
+        kept = [source for source in sources if is_arrangements(Path(source[0]), configured)]
         checked_names = {name for name, _ in kept}
         passed_over += [name for name, _ in sources
                         if name not in checked_names and name.lower().endswith(YAML_SUFFIXES)]
@@ -53,13 +56,14 @@ def run(request: Validate) -> int:
     if request.show_settings:
         return show(checking.settings)
     if passed_over and not request.quiet:
-        say(_passed_over(settings, passed_over, checked=bool(sources)))
+        say(_passed_over(configured if request.arrangements_only else settings.configured("paths"), passed_over,
+                         checked=bool(sources)))
     if (request.staged or request.arrangements_only) and not sources:
         return 0
     checking = checking.load()
     stream = ReportStream(checking.results(), settings.fail_on, departures=checking.departures,
                           baseline=checking.baseline)
-    shown = {"colour": colour(), "quiet": request.quiet}
+    shown: dict[str, Any] = {"colour": colour(), "quiet": request.quiet}
     if request.output is None:
         deliver("validate", chosen, stream, omit_suppressed=request.omit_suppressed, **shown)
         return stream.exit_code
@@ -71,11 +75,10 @@ def run(request: Validate) -> int:
     return stream.exit_code
 
 
-def _passed_over(settings: Settings, passed_over: list[str], *, checked: bool) -> str:
-    """One line saying which YAML files were not checked, and why."""
+def _passed_over(paths: list[str] | None, passed_over: list[str], *, checked: bool) -> str:
+    """One line saying which YAML files were not checked, and why (``paths``: the configured ones)."""
     names = ", ".join(passed_over[:3]) + (f" and {len(passed_over) - 3} more" if len(passed_over) > 3 else "")
     start = f"{names} passed over" if checked else f"no arrangements files were staged: {names} passed over"
-    paths = settings.configured("paths")
     if paths:
         return (f"{start}, as {'they are' if len(passed_over) > 1 else 'it is'} not among the configured "
                 f"paths ({', '.join(paths)}); change paths in the configuration to check them")

@@ -274,8 +274,9 @@ def months_between(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     earlier = next((day for day in (_date(resolve(data, path)[0]) for path in sources) if day), None)
     later = _date(to_value)
     if earlier is None or later is None:
-        absent = [path for path, day in ((" or ".join(sources), earlier), (spec["to"], later)) if day is None]
-        return Result(GAP, reached, _joined([_absent(path) for path in absent]))
+        absent = [" or ".join(item(path) for path in paths) for paths, day in ((sources, earlier), ([spec["to"]], later))
+                  if day is None]
+        return Result(GAP, reached, _joined([f"missing {what}" for what in absent]))
     if later < earlier:
         return Result(GAP, reached, f"{later} is before {earlier}")
     limit = _add_months(earlier, spec["max"])

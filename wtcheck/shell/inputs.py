@@ -106,7 +106,8 @@ def named_files(settings: Settings, command: str) -> list[Source]:
                 raise WtcheckError("standard input ('-') can be read only once")
             sources.append((STDIN_NAME, _standard_input()))
         elif Path(name).is_dir():
-            sources.extend((str(path), None) for path in survey_files([Path(name)]))
+            inside = yaml_files_under(Path(name))
+            sources.extend([(str(path), None) for path in inside] or [(name, WtcheckError(_EMPTY_FOLDER))])
         else:
             sources.append((name, None))
     return sources
@@ -140,16 +141,28 @@ def survey_files(paths: list[Path]) -> list[Path]:
     found: dict[Path, Path] = {}
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                ours = child.name == DEFAULT_DEPARTURES
-                if child.suffix.lower() in YAML_SUFFIXES and not hidden and not ours and child.is_file():
-                    found.setdefault(child.resolve(), child)
+            for child in yaml_files_under(path):
+                found.setdefault(child.resolve(), child)
         else:
             found.setdefault(path.resolve(), path)
     if not found:
         raise WtcheckError("no .yaml or .yml files found in " + ", ".join(str(path) for path in paths))
     return list(found.values())
+
+
+_EMPTY_FOLDER = "is a folder, not a YAML file; name the YAML file inside it (this folder has no .yaml or .yml file)"
+
+
+def yaml_files_under(folder: Path) -> list[Path]:
+    """The YAML files under ``folder``, in name order, leaving out hidden files and folders and
+    wtcheck's own departures files: what a survey, or ``validate FOLDER``, checks."""
+    found = []
+    for child in sorted(folder.rglob("*")):
+        hidden = any(part.startswith(".") for part in child.relative_to(folder).parts)
+        if (child.suffix.lower() in YAML_SUFFIXES and not hidden and child.name != DEFAULT_DEPARTURES
+                and child.is_file()):
+            found.append(child)
+    return found
 
 
 def staged_files(settings: Settings, cwd: Path) -> tuple[list[Source], list[str]]:
@@ -164,7 +177,7 @@ def staged_files(settings: Settings, cwd: Path) -> tuple[list[Source], list[str]
     for name in staged_names(root):
         absolute = root / name
         shown = os.path.relpath(absolute, cwd)
-        if not is_arrangements(settings, absolute):
+        if not is_arrangements(absolute, settings.configured("paths")):
             if name.lower().endswith(YAML_SUFFIXES):
                 passed_over.append(shown)
             continue
@@ -176,11 +189,11 @@ def staged_files(settings: Settings, cwd: Path) -> tuple[list[Source], list[str]
     return sources, passed_over
 
 
-def is_arrangements(settings: Settings, path: Path) -> bool:
+def is_arrangements(path: Path, paths: list[str] | None) -> bool:
     """Whether ``path`` is an arrangements file to check when files are picked for wtcheck (staged, or
     handed over by pre-commit): among the configured ``paths`` if there are any, else a YAML file
     whose name contains ``arrangements``."""
-    patterns = [str(Path(pattern).resolve()) for pattern in settings.configured("paths") or []]
+    patterns = [str(Path(pattern).resolve()) for pattern in paths or []]
     absolute = Path(os.path.abspath(path))
     if patterns:
         return any(fnmatch(str(absolute), pattern) for pattern in patterns)
