@@ -217,11 +217,14 @@ def test_every_outcome_is_shown_in_words_in_every_format(gaps_report):
     page = html.render(report)
     text = markdown.render(report)
     lines = terminal.render(report).splitlines()
+    wide = terminal.render(report, width=terminal.STACKED_BELOW).splitlines()
     for finding in findings:
         label = OUTCOME_LABELS[finding["outcome"]]["label"]
         assert f'<td class="outcome outcome-{finding["outcome"]}">{label}</td>' in page
         assert f"| {finding['rule_id']} | {finding['level'].upper()} | **{label}** |" in text
-        row = next(line for line in lines if line.startswith(f"  {finding['rule_id']} "))
+        stacked = next(line for line in lines if line.startswith(f"{finding['rule_id']}  "))
+        assert stacked == f"{finding['rule_id']}  {finding['level'].upper()}  {label}", stacked
+        row = next(line for line in wide if line.startswith(f"  {finding['rule_id']} "))
         assert row.split()[2] == label.split()[0], row
     headline = " ".join(" ".join(lines).split())
     for outcome in ("departure", "judge", "not_applicable", "advisory"):
