@@ -12,7 +12,7 @@ import pytest
 from wtcheck.formats import terminal
 from wtcheck.formats.citations import citation_segments
 
-from conftest import SAMPLES, run_wtcheck
+from conftest import run_wtcheck
 
 
 def longest(text: str) -> int:
