@@ -78,7 +78,7 @@ MEMBERS = {"members": [
 def test_every_with_where_and_except():
     spec = {"fn": "every", "path": "members", "where": {"senior": True}, "except": {"body": ["lay_member"]}}
     result = run(MEMBERS, spec)
-    assert result.outcome == PARTIAL and result.detail == "item(s) 2 lack senior: yes"
+    assert result.outcome == PARTIAL and result.detail == "item(s) 2 of members lack senior: yes"
     assert outcome({"members": MEMBERS["members"][:1] + MEMBERS["members"][2:]}, **spec) == MET
     assert outcome({"members": [{"body": "lay_member"}]}, **spec) == GAP
 
@@ -90,7 +90,8 @@ def test_every_with_fields_still_works():
 
 
 def test_present_and_judge_name_what_is_missing():
-    assert run({}, {"fn": "present", "path": "chair.escalation"}).detail == "no chair.escalation"
+    assert run({}, {"fn": "present", "path": "chair.escalation"}).detail == (
+        "missing how the chair escalates unresolved concerns (chair.escalation)")
     assert run({"a": "x"}, {"fn": "judge", "path": "a"}).outcome == JUDGE
 
 
@@ -122,14 +123,15 @@ COMPLETE = [{"partner": "local_authority", "organisation": "Kestrelford Borough 
 def test_each_has_checks_every_matching_item_and_points_at_the_first_failing_one():
     second_incomplete = run({"p": [*COMPLETE, {"partner": "local_authority"}]}, PARTNERS)
     assert (second_incomplete.outcome, second_incomplete.path) == (PARTIAL, ("p", 3))
-    assert second_incomplete.detail == "missing for: local_authority"
+    assert second_incomplete.detail == "missing organisation for partner: local_authority"
     first_incomplete = run({"p": [{"partner": "local_authority"}, *COMPLETE]}, PARTNERS)
     assert (first_incomplete.outcome, first_incomplete.path) == (PARTIAL, ("p", 0))
     two_complete = run({"p": [*COMPLETE, {"partner": "local_authority", "organisation": "Fernmouth Council"}]},
                        PARTNERS)
     assert two_complete.outcome == MET
     absent = run({"p": COMPLETE[1:]}, PARTNERS)
-    assert (absent.outcome, absent.path, absent.detail) == (PARTIAL, ("p",), "missing for: local_authority")
+    assert (absent.outcome, absent.path, absent.detail) == (PARTIAL, ("p",),
+                                                             "missing organisation for partner: local_authority")
 
 
 def test_each_has_lists_the_items_it_looked_at():
@@ -141,10 +143,11 @@ def test_combined_details_name_each_missing_item_once():
     dates = {"fn": "all", "checks": [
         {"fn": "date_by", "path": "r.sent_to[recipient=panel].sent", "after": "r.published", "days": 7},
         {"fn": "date_by", "path": "r.sent_to[recipient=foundations].sent", "after": "r.published", "days": 7}]}
-    assert run({}, dates).detail == "no r.sent_to[recipient=panel].sent; no r.sent_to[recipient=foundations].sent"
+    assert run({}, dates).detail == ("missing r.sent_to[recipient=panel].sent; "
+                                     "missing r.sent_to[recipient=foundations].sent")
     twice = {"fn": "any", "checks": [{"fn": "present", "path": "a.b"}, {"fn": "judge", "path": "a.b"}]}
-    assert run({}, twice).detail == "no a.b"
+    assert run({}, twice).detail == "missing a.b"
     stated = {"fn": "all", "checks": [{"fn": "equals", "path": "c.agreed", "value": True},
                                       {"fn": "at_most", "path": "c.days", "max": 5}]}
-    assert run({}, stated).detail == "no c.agreed; no c.days"
+    assert run({}, stated).detail == "missing c.agreed; missing c.days"
     assert run({"c": {"agreed": False, "days": 9}}, stated).detail == "c.agreed is no; c.days is 9"

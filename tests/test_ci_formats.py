@@ -267,10 +267,17 @@ def test_sarif_renders_rule_help_from_the_model_not_the_ruleset():
 
 def test_advisory_says_the_uncertainty_is_wtchecks(wtcheck):
     out = wtcheck("validate", "samples/2023-gaps.yaml").out
-    line = next(line for line in out.splitlines() if " WT23-PART-004 " in line)
-    assert line.endswith("[advisory: wtcheck could not confirm this requirement in the text of the guidance; "
-                         "check it before relying on it]")
+    lines = out.splitlines()
+    line = next(line for line in lines if " WT23-PART-004 " in line)
+    heading = next(text for text in reversed(lines[:lines.index(line)]) if not text.startswith("samples/"))
+    assert heading.startswith("Advisory (12): wtcheck could not confirm these requirements in the text of the "
+                              "guidance; check each before relying on it"), "said once, above the advisory lines"
+    assert "[advisory:" not in line
     assert "not confirmed in the guidance text" not in out
+    model = json.loads(wtcheck("validate", "--format", "json", "samples/2023-gaps.yaml").out)
+    finding = next(f for f in model["files"][0]["findings"] if f["rule_id"] == "WT23-PART-004")
+    assert finding["message"].endswith("[advisory: wtcheck could not confirm this requirement in the text of the "
+                                       "guidance; check it before relying on it]")
     log = json.loads(wtcheck("validate", "--format", "sarif", "samples/2023-gaps.yaml").out)
     rule = next(r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "WT23-PART-004")
     assert "not confirmed by wtcheck" in rule["help"]["text"]

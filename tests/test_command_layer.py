@@ -114,7 +114,7 @@ def test_no_baseline_written_over_the_baseline_validate_reads(wtcheck, tmp_path)
     ("out.json", lambda text: json.loads(text)["schema_version"]),
     ("out.sarif", lambda text: json.loads(text)["version"] == "2.1.0"),
     ("out.xml", lambda text: ET.fromstring(text).tag == "testsuites"),
-    ("out.txt", lambda text: text.startswith("samples/2023-gaps.yaml:")),
+    ("out.txt", lambda text: text.startswith("MUST gaps (4)\nsamples/2023-gaps.yaml:")),
 ])
 def test_validate_infers_the_format_from_the_output_name(wtcheck, tmp_path, name, check):
     run = wtcheck("validate", "samples/2023-gaps.yaml", "-o", str(tmp_path / name))

@@ -108,11 +108,10 @@ def test_hook_install_outside_a_repository(wtcheck, tmp_path):
 
 def test_manifest_fields():
     [hook, departures_hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert hook["id"] == "wtcheck" and hook["entry"] == "wtcheck validate" and hook["language"] == "python"
+    assert hook["id"] == "wtcheck" and hook["entry"] == "wtcheck validate --arrangements-only"
+    assert hook["language"] == "python"
     assert hook["types_or"] == ["yaml"] and hook["minimum_pre_commit_version"] == "2.9.0"
-    from wtcheck.shell.inputs import ARRANGEMENTS_NAME
-
-    assert hook["files"] == ARRANGEMENTS_NAME.pattern
+    assert "files" not in hook, "wtcheck picks the arrangements files itself, as --staged does, and says why"
     assert departures_hook["entry"] == "wtcheck departures check"
 
 
@@ -143,7 +142,9 @@ def test_pre_commit_try_repo(repo, hook_repository, tmp_path):
     refused = try_repo("arrangements.yaml", "notes.yaml")
     assert refused.returncode == 1, refused.stdout + refused.stderr
     assert "arrangements.yaml:126:1: WT23-REV-003 must" in refused.stdout
-    assert "notes.yaml" not in refused.stdout.split("wtcheck (safeguarding arrangements gap check)")[1]
+    hook_output = refused.stdout.split("wtcheck (safeguarding arrangements gap check)")[1]
+    assert "notes.yaml:" not in hook_output, "not checked"
+    assert "wtcheck: notes.yaml passed over, as wtcheck checks staged YAML files whose names contain" in hook_output
     (repo / "arrangements.yaml").write_text(COMPLETE)
     git(repo, "add", "arrangements.yaml")
     passed = try_repo("arrangements.yaml", "notes.yaml")

@@ -217,11 +217,14 @@ def test_every_outcome_is_shown_in_words_in_every_format(gaps_report):
     page = html.render(report)
     text = markdown.render(report)
     lines = terminal.render(report).splitlines()
+    wide = terminal.render(report, width=terminal.STACKED_BELOW).splitlines()
     for finding in findings:
         label = OUTCOME_LABELS[finding["outcome"]]["label"]
-        assert f'<td class="outcome outcome-{finding["outcome"]}">{label}</td>' in page
+        assert f'<td class="outcome outcome-{finding["outcome"]}" data-label="Outcome">{label}</td>' in page
         assert f"| {finding['rule_id']} | {finding['level'].upper()} | **{label}** |" in text
-        row = next(line for line in lines if line.startswith(f"  {finding['rule_id']} "))
+        stacked = next(line for line in lines if line.startswith(f"{finding['rule_id']}  "))
+        assert stacked == f"{finding['rule_id']}  {finding['level'].upper()}  {label}", stacked
+        row = next(line for line in wide if line.startswith(f"  {finding['rule_id']} "))
         assert row.split()[2] == label.split()[0], row
     headline = " ".join(" ".join(lines).split())
     for outcome in ("departure", "judge", "not_applicable", "advisory"):
@@ -298,7 +301,8 @@ def test_hostile_strings_are_escaped_in_html(tmp_path):
     report = report_for(hostile_document(tmp_path))
     text = html.render(report)
     page = Page(text)
-    assert not page.all("script") and not page.all("img") and not page.all("svg")
+    assert not page.all("script") and not page.all("img")
+    assert [attrs.get("role") for attrs in page.all("svg")] == ["img"], "only the picture"
     assert not [attrs for _, attrs in page.tags if any(name.startswith("on") for name in attrs)]
     words = "".join(page.text)
     assert HOSTILE["script"] + " " + HOSTILE["template"] in words
@@ -319,8 +323,8 @@ def _luminance(colour: str) -> float:
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
-def test_outcome_colours_have_sufficient_contrast():
-    css = (ROOT / "templates" / "style.css.j2").read_text()
+def test_outcome_colours_have_sufficient_contrast(gaps_report):
+    css = html.render(gaps_report)  # the colours are defined once (formats/view.py) and written into the style
     pairs = re.findall(r"\.outcome-(\w+) \{ color: (#[0-9a-f]{6}); background: (#[0-9a-f]{6}); \}", css)
     assert {name for name, _, _ in pairs} == set(OUTCOMES)
     for name, fore, back in pairs:

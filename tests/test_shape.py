@@ -187,6 +187,6 @@ def test_an_advice_rule_is_advisory_and_never_fails(throwaway_edition, tmp_path)
     checked = CliRunner().invoke(app, ["validate", "--fail-on", "should", "--include-unconfirmed", str(path)])
     assert checked.exit_code == 0, checked.output
     line = next(line for line in checked.output.splitlines() if "WT99-PUB-009" in line)
-    assert "WT99-PUB-009 should Use the partnership's current name. (partnership.name is " in line
+    assert "WT99-PUB-009 should Use the partnership's current name. (the partnership's name (partnership.name) is " in line
     assert line.endswith("[advisory: the name given was replaced; wtcheck says so, but this never fails a run]")
     assert "1 advisory against the 2099 edition" in checked.output

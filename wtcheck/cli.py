@@ -36,9 +36,10 @@ app = typer.Typer(
     help="Check a local child safeguarding partnership's published arrangements against "
          f"Working Together to Safeguard Children ({', '.join(EDITIONS)}).",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion, for bash, zsh, fish and PowerShell
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 EDITION_METAVAR = "[" + "|".join(EDITIONS) + "]"
@@ -68,7 +69,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")] = False,
 ) -> None:
@@ -79,8 +80,8 @@ def _main(
 # Options shared by the commands; "not given" is None, so the configuration applies.
 FilesArgument = Annotated[list[Path] | None, typer.Argument(
     metavar="[FILE]...", show_default=False, readable=False,  # the loader says why a file cannot be read, in one line
-    help="Arrangements files, glob patterns allowed (default: 'paths' in the configuration, else "
-         "./arrangements.yaml).")]
+    help="Arrangements files, folders (their .yaml and .yml files) or glob patterns; '-' reads standard input "
+         "(default: 'paths' in the configuration, else ./arrangements.yaml).")]
 def _edition(value: str | None) -> str | None:
     """An edition given on the command line, checked against the rulesets there are."""
     if value is None:
@@ -135,14 +136,20 @@ def validate(
     sarif_omit_suppressed: Annotated[bool, typer.Option(
         "--sarif-omit-suppressed", help="Leave departures out of SARIF (GitHub shows them as open).")] = False,
     show_settings: ShowSettingsOption = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="List only the gaps that fail the run; print nothing when there are none.")] = False,
+    arrangements_only: Annotated[bool, typer.Option(
+        "--arrangements-only", help="Of the files named, check only arrangements files (as --staged picks "
+                                    "them) and say which were passed over (for pre-commit).")] = False,
 ) -> None:
-    """Check arrangements files and list every gap, one line each."""
+    """Check arrangements files and list every gap: MUST, then SHOULD, then advisory."""
     from wtcheck.commands import validate as command
 
     settings = _settings(paths=_texts(paths), edition=edition, fail_on=fail_on, format=output_format,
                          include_unconfirmed=include_unconfirmed, departures=_text(departures),
                          baseline=_text(baseline))
-    raise typer.Exit(command.run(command.Validate(settings, staged, output, sarif_omit_suppressed, show_settings)))
+    raise typer.Exit(command.run(command.Validate(settings, staged, output, sarif_omit_suppressed, show_settings,
+                                                  quiet, arrangements_only)))
 
 
 @app.command(short_help="Write the gap report: every rule and its outcome.")

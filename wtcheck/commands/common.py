@@ -79,3 +79,8 @@ def refused(report: Report) -> bool:
 def on_terminal() -> bool:
     """Whether standard output is a terminal (colour, its width)."""
     return sys.stdout.isatty()
+
+
+def colour() -> bool:
+    """Whether to colour standard output: on a terminal, unless ``NO_COLOR`` is set (no-color.org)."""
+    return on_terminal() and not os.environ.get("NO_COLOR")

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from wtcheck.core.items import item
 from wtcheck.core.loading import YamlPath
 from wtcheck.core.paths import MISSING, resolve
 from wtcheck.core.vocabulary import FAILING, GAP, JUDGE, MET, PARTIAL
@@ -63,8 +64,8 @@ def is_present(value: Any) -> bool:
 
 
 def _absent(path: str) -> str:
-    """The detail for an item that is not given: which item."""
-    return f"no {path}"
+    """The detail for an item that is not given: which item, in words and by its path."""
+    return f"missing {item(path)}"
 
 
 def _joined(details: list[str]) -> str:
@@ -118,7 +119,7 @@ def one_of(data: dict[str, Any], spec: dict[str, Any]) -> Result:
 
 
 def _compared(meets: bool, reached: YamlPath, path: str, value: Any) -> Result:
-    return Result(MET, reached) if meets else Result(GAP, reached, f"{path} is {_show(value)}")
+    return Result(MET, reached) if meets else Result(GAP, reached, f"{item(path)} is {_show(value)}")
 
 
 @check("count")
@@ -130,7 +131,7 @@ def count(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     matching = [item for item in items if _matches_all(item, where)]
     needed = spec["min"]
     return Result(_outcome(len(matching), needed), reached,
-                  f"{len(matching)} of at least {needed} given in {spec['path']}")
+                  f"{len(matching)} of at least {needed} given in {item(spec['path'])}")
 
 
 @check("includes")
@@ -146,9 +147,10 @@ def includes(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     wanted = spec["values"]
     found = [want for want in wanted if want in given]
     if spec.get("require", "all") == "any":
-        return Result(MET if found else GAP, reached, "none of: " + ", ".join(wanted) if not found else "")
+        return Result(MET if found else GAP, reached,
+                      f"none of {', '.join(wanted)} in {item(spec['path'])}" if not found else "")
     missing = [want for want in wanted if want not in given]
-    detail = "missing: " + ", ".join(missing) if missing else ""
+    detail = f"missing from {item(spec['path'])}: {', '.join(missing)}" if missing else ""
     return Result(_outcome(len(found), len(wanted)), reached, detail)
 
 
@@ -174,7 +176,8 @@ def each_has(data: dict[str, Any], spec: dict[str, Any]) -> Result:
         looked_at |= matching
         lacking |= incomplete
     wanted_count = len(spec["values"])
-    detail = "missing for: " + ", ".join(missing) if missing else ""
+    what = item(spec["field"], spec["path"]) if "field" in spec else f"an entry in {item(spec['path'])}"
+    detail = f"missing {what} for {spec['key']}: {', '.join(missing)}" if missing else ""
     path = (*reached, min(lacking)) if lacking else reached
     return Result(_outcome(wanted_count - len(missing), wanted_count), path, detail,
                   tuple((*reached, index) for index in sorted(looked_at)))
@@ -191,9 +194,10 @@ def every(data: dict[str, Any], spec: dict[str, Any]) -> Result:
              if not (skipped and _matches_all(item, skipped))]
     if not items:
         return Result(GAP, reached, _absent(spec["path"]))
-    wanted = " or ".join(spec.get("fields", [])) or ", ".join(f"{key}: {_show(want)}" for key, want in spec["where"].items())
-    lacking = [str(index + 1) for index, item in items if not _item_complete(item, spec)]
-    detail = "item(s) " + ", ".join(lacking) + " lack " + wanted if lacking else ""
+    wanted = (" or ".join(item(field, spec["path"]) for field in spec.get("fields", []))
+              or ", ".join(f"{key}: {_show(want)}" for key, want in spec["where"].items()))
+    lacking = [str(index + 1) for index, entry in items if not _item_complete(entry, spec)]
+    detail = f"item(s) {', '.join(lacking)} of {item(spec['path'])} lack {wanted}" if lacking else ""
     return Result(_outcome(len(items) - len(lacking), len(items)), reached, detail,
                   tuple((*reached, index) for index, _ in items))
 
@@ -240,7 +244,7 @@ def date_by(data: dict[str, Any], spec: dict[str, Any]) -> Result:
         return Result(MET if when <= latest else GAP, reached, f"{when} is after {latest}" if when > latest else "")
     base = _date(resolve(data, spec["after"])[0])
     if base is None:
-        return Result(GAP, reached, f"no {spec['after']} date to count from")
+        return Result(GAP, reached, f"missing {item(spec['after'])}, to count from")
     late = (when - base).days - spec["days"]
     return Result(MET if late <= 0 else GAP, reached, f"{late} day(s) late" if late > 0 else "")
 
@@ -270,8 +274,9 @@ def months_between(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     earlier = next((day for day in (_date(resolve(data, path)[0]) for path in sources) if day), None)
     later = _date(to_value)
     if earlier is None or later is None:
-        absent = [path for path, day in ((" or ".join(sources), earlier), (spec["to"], later)) if day is None]
-        return Result(GAP, reached, _joined([_absent(path) for path in absent]))
+        absent = [" or ".join(item(path) for path in paths) for paths, day in ((sources, earlier), ([spec["to"]], later))
+                  if day is None]
+        return Result(GAP, reached, _joined([f"missing {what}" for what in absent]))
     if later < earlier:
         return Result(GAP, reached, f"{later} is before {earlier}")
     limit = _add_months(earlier, spec["max"])
@@ -289,7 +294,7 @@ def date_is(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     wanted = dt.date(2000, spec["month"], spec["day"])
     if (when.month, when.day) == (wanted.month, wanted.day):
         return Result(MET, reached)
-    return Result(GAP, reached, f"{spec['path']} is {when}, not {wanted.day} {wanted:%B}")
+    return Result(GAP, reached, f"{item(spec['path'])} is {when}, not {wanted.day} {wanted:%B}")
 
 
 @check("all")

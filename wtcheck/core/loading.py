@@ -25,6 +25,7 @@ import datetime as dt
 import hashlib
 import math
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,8 @@ _TAG = "tag:yaml.org,2002:"
 _STR = f"{_TAG}str"
 _IMPLICIT_FIRST = frozenset(_RESOLVER.yaml_implicit_resolvers)
 """First characters of the values YAML may read as something other than text (digits, y/n/t/f/o, ~, ...)."""
+_GROUPED_NUMBER = re.compile(r"[£$€]?\s?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+"""A number written with commas between thousands (``£189,000``)."""
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _COLLECTION_TAGS = {f"{_TAG}map", f"{_TAG}seq"}
 
@@ -106,7 +109,7 @@ def load_file(path: str | Path, display: str | None = None) -> Document:
 def load_bytes(raw: bytes, name: str) -> Document:
     """Load YAML from bytes already read; ``name`` is used in messages."""
     text = _decode(raw, name)
-    builder = _Builder(name)
+    builder = _Builder(name, text)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
@@ -222,6 +225,22 @@ _SYNTAX_HINTS = (
 """What to do about libyaml's syntax errors, by a phrase of its problem or context."""
 
 
+def _flow_hint(line: str, column: int) -> str | None:
+    """What to do when a ``{...}`` or ``[...]`` is not closed where libyaml expected: most often it
+    is, but a value inside it holds ``: `` or goes on after its closing quote."""
+    found = line[column:column + 1]
+    if found == ":":
+        start = max(line.rfind(",", 0, column), line.rfind("{", 0, column), line.rfind("[", 0, column)) + 1
+        key, _, value = line[start:].partition(": ")
+        written = value.split(",")[0].split("}")[0].strip()
+        return (f"the value after '{brief(key.strip())}:' holds ': ', which inside {{{{ }}}} starts another key; "
+                f"put the value in quotes: {brief(key.strip())}: \"{brief(written, 60)}\"")
+    before = line[:column].rstrip()
+    if found and before.endswith(("'", '"')):
+        return "text follows the closing quote of a value; put the whole value inside the quotes"
+    return None
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> LoadError:
     problem = (exc.problem or "syntax error").strip()
     said = f"{problem} {exc.context or ''}"
@@ -232,6 +251,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> LoadError:
     lines = text.splitlines()
     if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
         hint = "indent with spaces, not tabs"
+    elif (mark is not None and mark.line < len(lines) and "while parsing a flow" in said
+          and exc.context_mark is not None and exc.context_mark.line == mark.line):  # closed later on its line
+        hint = _flow_hint(lines[mark.line], mark.column) or hint
     context_line = exc.context_mark.line + 1 if exc.context_mark else "?"
     line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
     return LoadError(f"YAML syntax error: {problem}; {hint.format(context=context_line)}", name, line, column)
@@ -248,13 +270,18 @@ class _Frame:
     key: str | None = None
     key_mark: tuple[int, int] | None = None
     key_lines: dict[str, int] = field(default_factory=dict)
+    flow: bool = False
+    """Written ``{...}`` (or ``[...]``) on a line, where a comma ends a value."""
+    last_plain: tuple[str, yaml.ScalarEvent] | None = None
+    """The key and the unquoted value just read in a flow mapping (a comma may have cut it short)."""
 
 
 class _Builder:
     """Builds data from YAML events with an explicit stack, checking as it goes."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, text: str) -> None:
         self.name = name
+        self.text = text
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
@@ -319,7 +346,9 @@ class _Builder:
         self._count(1, event.start_mark)
         self._place(path, event.start_mark)
         container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
-        self.stack.append(_Frame(container, path, event.anchor, self.nodes))
+        if self.stack:
+            self.stack[-1].last_plain = None
+        self.stack.append(_Frame(container, path, event.anchor, self.nodes, flow=bool(event.flow_style)))
 
     def _place(self, path: YamlPath, mark: Any) -> None:
         frame = self.stack[-1] if self.stack else None
@@ -341,10 +370,15 @@ class _Builder:
             self.plain_text[path] = event.value
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
+        if frame is not None and frame.flow and isinstance(frame.value, dict):
+            frame.last_plain = (str(frame.key), event) if not event.style and event.value else None
         self._add(value)
 
     def _take_key(self, frame: _Frame, key: Any, event: yaml.ScalarEvent) -> None:
         mark: Any = event.start_mark
+        if frame.last_plain is not None and not event.style:
+            self._refuse_cut_value(*frame.last_plain, event)
+        frame.last_plain = None
         if not isinstance(key, str):
             shown = brief(event.value)
             raise self.error(f"the key '{shown}' was read as {describe_value(key)}, but keys must be text; "
@@ -356,6 +390,30 @@ class _Builder:
         frame.key_lines[key] = mark.line + 1
         frame.key = key
         frame.key_mark = (mark.line + 1, mark.column + 1)
+
+    def _refuse_cut_value(self, key: str, value: yaml.ScalarEvent, cut: yaml.ScalarEvent) -> None:
+        """Inside ``{...}`` a comma ends a value: ``amount: £189,000`` reads as ``amount: £189`` and
+        a key ``000`` with no value. When a key with no ``:`` follows an unquoted value on the same
+        line after just a comma, the comma was meant to be part of the value: say so, and how to
+        write it, as for the same value in a block."""
+        start: Any = value.start_mark
+        end: Any = cut.end_mark
+        if start.line != end.line:
+            return
+        line = self.text.splitlines()[start.line]
+        between = line[value.end_mark.column:cut.start_mark.column]  # type: ignore[union-attr]
+        after = line[end.column:].lstrip()
+        if between.strip() != "," or not (after == "" or after.startswith((",", "}", "#"))):
+            return
+        written = _whole_value(line[start.column:])
+        shown = brief(written, 60)
+        if _GROUPED_NUMBER.fullmatch(written):
+            number = re.sub(r"[^0-9.]", "", written)
+            advice = f"write just the number, without £ or commas: {brief(key)}: {number}"
+        else:
+            advice = f"put the value in quotes: {brief(key)}: \"{shown}\""
+        raise self.error(f"inside {{ }} a comma ends a value, so '{shown}' was read as '{brief(value.value)}' and a "
+                         f"key '{brief(cut.value)}'; {advice}", start)
 
     def _construct(self, event: yaml.ScalarEvent, is_key: bool) -> tuple[Any, str]:
         """The scalar's value as JSON data (dates as ISO text), and its resolved tag."""
@@ -420,6 +478,18 @@ class _Builder:
             raise LoadError(f"the top level is {describe_value(self.root)}, but it must be a mapping of "
                             "keys such as 'partnership:'", self.name, line, column)
         return Document(self.name, self.root, sha256, self.positions, self.plain_text)
+
+
+def _whole_value(rest: str) -> str:
+    """The value a writer meant, from where it starts on a line inside ``{...}``: a number with commas
+    between thousands, else the text up to the next key or the closing brace."""
+    number = _GROUPED_NUMBER.match(rest)
+    if number:
+        return number.group()
+    text = rest.split("}")[0]
+    if ": " in text:
+        text = text[:text.rfind(",", 0, text.index(": "))]
+    return text.strip()
 
 
 def _resolve(event: yaml.ScalarEvent) -> str:

@@ -9,7 +9,7 @@ edition: editions are data (each ruleset's header, read by
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, NamedTuple
 
 # ----------------------------------------------------------------- outcomes
 
@@ -64,6 +64,35 @@ LEVEL_WORDS: Final[dict[str, str]] = {
     MUST: "a statutory duty, or the guidance says 'must'",
     SHOULD: "statutory guidance: follow it unless there is a good, recorded reason not to",
 }
+
+# ----------------------------------------------------------------- validate's listing
+
+
+class Group(NamedTuple):
+    """One group of ``validate``'s listing: which findings it holds, its heading, what it says
+    once under the heading (rather than on every line), and its colour on a terminal."""
+
+    name: str
+    heading: str
+    outcomes: tuple[str, ...]
+    levels: tuple[str, ...]
+    note: str = ""
+    colour: str = ""
+    """A terminal colour: red, yellow, blue, magenta, green or cyan."""
+
+
+ADVISORY_EXPLANATION: Final = ("wtcheck could not confirm these requirements in the text of the guidance; check each "
+                               "before relying on it (they fail the run only with --include-unconfirmed)")
+"""Said once above the advisory gaps ``validate`` lists, instead of :data:`ADVISORY_NOTE` on every line."""
+
+LISTING_GROUPS: Final[tuple[Group, ...]] = (
+    Group("must", "MUST gaps", FAILING, (MUST,), colour="red"),
+    Group("should", "SHOULD gaps", FAILING, (SHOULD,), colour="yellow"),
+    Group("advisory", "Advisory", (ADVISORY,), LEVEL_NAMES, ADVISORY_EXPLANATION, "blue"),
+    Group("departure", "Departures recorded", (DEPARTURE,), LEVEL_NAMES, colour="magenta"),
+)
+"""``validate``'s groups of findings, in the order listed; between them they hold every :data:`LISTED`
+outcome at every level, each once (a new outcome to list needs a group here, and nothing else)."""
 
 # ----------------------------------------------------------------- confidence
 

@@ -8,6 +8,8 @@ spreadsheet reads without the rulebook. Then one row per file, and after the
 files one row per edition (status ``share``) with the share of its
 partnerships meeting each requirement. A value that a spreadsheet would
 run as a formula (starting ``=``, ``+``, ``-``, ``@``) is prefixed with ``'``.
+The text starts with a UTF-8 byte-order mark, so Excel reads it as UTF-8 and
+keeps accents and the pound sign (``.xlsx`` gives one sheet per edition).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from typing import Any
 from wtcheck.formats import view
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+"""The byte-order mark that tells Excel the file is UTF-8."""
 
 
 def render_survey(survey: dict[str, Any]) -> str:
@@ -49,7 +53,7 @@ def render_survey(survey: dict[str, Any]) -> str:
         writer.writerow(["", f"share of {len(matrix['partnerships'])} partnership(s) meeting each requirement",
                          matrix["edition"]["name"], "share", "", "", "",
                          *(shares.get(rule_id, "") for rule_id in rule_ids)])
-    return stream.getvalue()
+    return BOM + stream.getvalue()
 
 
 def _share(requirement: dict[str, Any]) -> str:

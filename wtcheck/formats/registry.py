@@ -34,8 +34,9 @@ class Format:
     function: str = "render"
     extensions: tuple[str, ...] = ()
     options: tuple[str, ...] = ()
-    """``terminal`` (colour at the terminal's width), ``root`` (paths relative to the
-    repository's top folder), ``omit_suppressed`` (SARIF without departures)."""
+    """``terminal`` (colour at the terminal's width), ``colour`` (colour only), ``quiet`` (only what
+    fails the run), ``root`` (paths relative to the repository's top folder), ``omit_suppressed``
+    (SARIF without departures)."""
     stream: str | None = None
     """The function that renders a report file by file, as the results come, if the format has one."""
     side: tuple[str, str, str] | None = None
@@ -50,7 +51,7 @@ _MARKDOWN = (".md", ".markdown")
 
 FORMATS: dict[str, dict[str, Format]] = {
     "validate": {
-        "text": Format("text", extensions=_TEXT, stream="render_stream"),
+        "text": Format("text", extensions=_TEXT, options=("colour", "quiet"), stream="render_stream"),
         "json": _JSON,
         "sarif": Format("sarif", extensions=(".sarif",), options=("root", "omit_suppressed")),
         "junit": Format("junit", extensions=(".xml",)),
@@ -68,6 +69,7 @@ FORMATS: dict[str, dict[str, Format]] = {
         "md": Format("markdown", "render_survey", _MARKDOWN),
         "json": _JSON,
         "csv": Format("csv", "render_survey", (".csv",)),
+        "xlsx": Format("xlsx", "render_survey", (".xlsx",)),
     },
     "rules": {"text": Format("text", "render_rules"), "json": _JSON},
     "explain": {"text": Format("text", "render_explain"), "json": _JSON},
@@ -107,11 +109,12 @@ def choose(kind: str, requested: str | None, output: Path | None, configured: st
     return configured or ("text" if "text" in FORMATS[kind] else names(kind)[0])
 
 
-def render(kind: str, name: str, model: Any, **context: Any) -> str:
-    """``model`` rendered in format ``name``; ``context`` holds the options a renderer may take
-    (``terminal``, ``omit_suppressed``, ``root``)."""
+def render(kind: str, name: str, model: Any, **context: Any) -> str | bytes:
+    """``model`` rendered in format ``name`` (text, or bytes for a binary format such as ``xlsx``);
+    ``context`` holds the options a renderer may take (``terminal``, ``omit_suppressed``, ``root``)."""
     fmt = FORMATS[kind][name]
-    return str(_function(fmt, fmt.function)(model, **_options(fmt, context)))
+    rendered = _function(fmt, fmt.function)(model, **_options(fmt, context))
+    return rendered if isinstance(rendered, bytes) else str(rendered)
 
 
 def render_stream(kind: str, name: str, stream: ReportStream, **context: Any) -> Iterator[str]:
@@ -120,7 +123,7 @@ def render_stream(kind: str, name: str, stream: ReportStream, **context: Any) ->
     if fmt.stream is not None:
         yield from _function(fmt, fmt.stream)(stream, **_options(fmt, context))
     else:
-        yield render(kind, name, stream.whole(), **context)
+        yield str(render(kind, name, stream.whole(), **context))  # the formats of a report are text
 
 
 def side_output(kind: str, name: str, model: Any) -> tuple[str, str, str] | None:

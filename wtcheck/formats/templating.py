@@ -37,7 +37,9 @@ def environment(kind: str) -> Environment:
     env.filters.update(citation=view.citation_text, evidence=view.evidence_text, web_address=view.web_address,
                        location=view.location_text, share=view.share_text, problem=view.problem_text,
                        md_link=markdown_link, citation_segments=citation_segments)
-    env.globals.update(groups=view.groups, top_gaps=view.top_gaps, tally=view.tally, headline=view.headline)
+    env.globals.update(groups=view.groups, top_gaps=view.top_gaps, tally=view.tally, headline=view.headline,
+                       coverage=view.coverage, heat_map=view.heat_map, colours=view.OUTCOME_COLOURS,
+                       picture_order=view.PICTURE_ORDER)
     return env
 
 

@@ -3,25 +3,35 @@
 On a terminal the outcomes are coloured too, but each is always written out in
 words. Values from the YAML are shown as plain text: never read as rich markup,
 and with control characters made visible, so a file cannot restyle or take over
-the terminal.
+the terminal. The width is the terminal's, or ``COLUMNS`` when piped (else
+``PLAIN_WIDTH``); below ``STACKED_BELOW`` columns the coverage matrix is stacked,
+one requirement under another, so it reads at 80 columns. Web addresses are
+never shortened: each stands on its own line, and one longer than the line
+goes on to the next. No line ends in spaces.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 from typing import Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from wtcheck.formats import view
+from wtcheck.formats.citations import citation_segments
 
 PLAIN_WIDTH = 110
+"""The width of text written to a file or a pipe, unless ``COLUMNS`` says otherwise."""
+STACKED_BELOW = 120
+"""Narrower than this, the report's coverage matrix lists each requirement as a block instead of a table row."""
 MATRIX_COLUMNS = 10
 """The survey shows one column per partnership in the terminal for up to this many (if they fit)."""
 REQUIREMENT_WIDTH = 30
@@ -30,14 +40,19 @@ REQUIREMENT_WIDTH = 30
 STYLES = {"met": "green", "gap": "bold red", "partial": "yellow", "advisory": "blue",
           "departure": "magenta", "judge": "cyan", "not_applicable": "dim"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+SIMPLE_HEAD_ASCII = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+"""Rich's SIMPLE_HEAD box (a line under the header row), drawn in ASCII for files and pipes."""
+_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
 
 
-def render(report: dict[str, Any], *, terminal: bool = False) -> str:
-    """The gap report: summary, most important gaps, coverage matrix by subject, provenance."""
+def render(report: dict[str, Any], *, terminal: bool = False, width: int | None = None) -> str:
+    """The gap report: summary, most important gaps, coverage matrix by subject, provenance;
+    ``width`` is the terminal's (by default the real one on a terminal, else ``COLUMNS`` or ``PLAIN_WIDTH``)."""
+    width = width or _width(terminal)
     parts: list[RenderableType] = []
     for entry in report["files"]:
-        parts.extend(_report_file(report, entry))
-    return _print(parts, terminal)
+        parts.extend(_report_file(report, entry, stacked=width < STACKED_BELOW))
+    return _print(parts, terminal, width)
 
 
 def render_survey(survey: dict[str, Any], *, terminal: bool = False, width: int | None = None) -> str:
@@ -72,7 +87,7 @@ def _outcome(labels: dict[str, dict[str, str]], outcome: str, form: str = "label
     return Text(labels[outcome][form], style=STYLES.get(outcome, ""))
 
 
-def _report_file(report: dict[str, Any], entry: dict[str, Any]) -> list[RenderableType]:
+def _report_file(report: dict[str, Any], entry: dict[str, Any], *, stacked: bool) -> list[RenderableType]:
     labels = report["outcome_labels"]
     parts: list[RenderableType] = [Rule(plain(f"Gap report: {entry['partnership'] or entry['file']}", "bold"))]
     if entry["status"] != "checked":
@@ -82,7 +97,7 @@ def _report_file(report: dict[str, Any], entry: dict[str, Any]) -> list[Renderab
     edition = entry["edition"]
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
-    facts.add_column()
+    facts.add_column(overflow="fold")
     for name, value in (("Partnership", entry["partnership"] or "not named in the file"),
                         ("Checked against", edition["title"]), ("Why this edition", edition["reason"]),
                         ("File checked", entry["file"])):
@@ -94,32 +109,80 @@ def _report_file(report: dict[str, Any], entry: dict[str, Any]) -> list[Renderab
         parts.append(plain("No MUST or SHOULD requirement has a gap."))
     listing = Table.grid(padding=(0, 1, 1, 0))
     listing.add_column(justify="right")
-    listing.add_column()
+    listing.add_column(overflow="fold")
     for number, finding in enumerate(gaps, 1):
         item = plain(finding["title"], "bold")
         item.append(f" ({finding['level'].upper()}, {labels[finding['outcome']]['label']}, {finding['rule_id']})\n")
         item.append_text(plain(f"What to do: {finding['message']}\n"))
-        item.append_text(plain(view.citation_text(finding["citation"]), "italic"))
+        item.append_text(_citation(finding["citation"]))
         listing.add_row(f"{number}.", item)
     parts.append(listing)
     parts.append(Text(f"\nCoverage matrix: every requirement of the {edition['name']} edition, MUST before SHOULD",
                       style="bold underline"))
     for group in view.groups(entry, report["categories"]):
-        parts.append(_category(labels, group))
+        parts.append(_stacked_category(labels, group) if stacked else _category(labels, group))
     parts += [Text("Provenance", style="bold underline"), _provenance(report, entry)]
     return parts
 
 
 def _counts(labels: dict[str, dict[str, str]], entry: dict[str, Any]) -> Table:
-    table = Table(title="Requirements by level and outcome", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("Level")
+    """Requirements by outcome (a row each) and level (a column each), so it fits any width."""
+    table = Table(title="Requirements by outcome and level", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("Outcome")
+    levels = ("must", "should")
+    for level in levels:
+        table.add_column(level.upper(), justify="right")
+    counts = {level: view.tally(entry["summary"], level) for level in levels}
     for outcome in labels:
-        table.add_column(_outcome(labels, outcome), justify="right")
-    table.add_column("all", justify="right")
-    for level in ("must", "should"):
-        counts = view.tally(entry["summary"], level)
-        table.add_row(level.upper(), *(str(counts[outcome]) for outcome in labels), str(counts["total"]))
+        table.add_row(_outcome(labels, outcome), *(str(counts[level][outcome]) for level in levels))
+    table.add_row(Text("all", style="bold"), *(str(counts[level]["total"]) for level in levels))
     return table
+
+
+def _citation(citation: dict[str, Any]) -> Text:
+    """A citation in words, each source it names numbered, then each web address on a line of its own."""
+    words = Text(style="italic")
+    addresses: list[str] = []
+    for segment, url in citation_segments(citation):
+        words.append_text(plain(segment))
+        if url:
+            addresses.append(url)
+            words.append(f" [{len(addresses)}]")
+    for number, url in enumerate(addresses, 1):
+        words.append(f"\n[{number}] ")
+        words.append_text(_address(url))
+    return words
+
+
+def _address(url: str) -> Text:
+    """A web address, whole (linked on a terminal that can)."""
+    shown = plain(url)
+    if view.web_address(url):
+        shown.stylize(f"link {url}")
+    return shown
+
+
+def _stacked_category(labels: dict[str, dict[str, str]], group: dict[str, Any]) -> Group:
+    """One subject's requirements one under another: rule, level and outcome, the requirement,
+    what to do, the guidance with its addresses, the evidence and where in the file."""
+    blocks: list[RenderableType] = [Text(""), plain(f"{group['title']} ({len(group['findings'])})", "bold underline")]
+    for finding in group["findings"]:
+        head = Text(f"{finding['rule_id']}  {finding['level'].upper()}  ", style="bold")
+        head.append_text(_outcome(labels, finding["outcome"]))
+        body = plain(finding["title"], "bold")
+        if finding["outcome"] != "met":
+            body.append_text(plain(f"\n{finding['message']}"))
+        body.append("\nGuidance: ")
+        body.append_text(_citation(finding["citation"]))
+        for evidence in finding["evidence"]:
+            body.append_text(plain(f"\nEvidence: {view.evidence_text(evidence)}".rstrip()))
+            address = view.web_address(evidence.get("url"))
+            if address:
+                body.append("\n")
+                body.append_text(_address(address))
+        body.append_text(plain(f"\nIn the file: {view.location_text(finding)}", "dim"))
+        blocks += [Text(""), head, Padding(body, (0, 0, 0, 2))]
+    return Group(*blocks)
 
 
 def _category(labels: dict[str, dict[str, str]], group: dict[str, Any]) -> Table:
@@ -134,19 +197,20 @@ def _category(labels: dict[str, dict[str, str]], group: dict[str, Any]) -> Table
         requirement = plain(finding["title"], "bold")
         if finding["outcome"] != "met":
             requirement.append_text(plain("\n" + finding["message"]))
-        guidance = [view.citation_text(finding["citation"])]
+        guidance = _citation(finding["citation"])
         for evidence in finding["evidence"]:
-            guidance.append("Evidence: " + ", ".join(filter(None, (view.evidence_text(evidence), evidence.get("url")))))
-        guidance.append(view.location_text(finding))
+            guidance.append_text(plain("\nEvidence: " + ", ".join(filter(None, (view.evidence_text(evidence),
+                                                                                 evidence.get("url"))))))
+        guidance.append_text(plain("\n" + view.location_text(finding)))
         table.add_row(finding["rule_id"], finding["level"].upper(), _outcome(labels, finding["outcome"]),
-                      requirement, plain("\n".join(guidance)))
+                      requirement, guidance)
     return table
 
 
 def _provenance(report: dict[str, Any], entry: dict[str, Any]) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
-    table.add_column()
+    table.add_column(overflow="fold")
     table.add_row("Checked by", f"wtcheck {report['tool']['version']}, {report['generated']}")
     ruleset = entry["ruleset"]
     table.add_row("Ruleset", f"{ruleset['name']} ({entry['edition']['name']} edition, {ruleset['rules']} rules), "
@@ -254,12 +318,22 @@ def _partnership_list(partnerships: list[dict[str, Any]], *, numbered: bool) -> 
 
 
 def _width(terminal: bool) -> int:
-    return shutil.get_terminal_size((PLAIN_WIDTH, 24)).columns if terminal else PLAIN_WIDTH
+    """``COLUMNS`` if set (a terminal's own width is what it sets it to), else the terminal's, else ``PLAIN_WIDTH``."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(int(columns), 40)
+    return max(shutil.get_terminal_size((PLAIN_WIDTH, 24)).columns, 40) if terminal else PLAIN_WIDTH
 
 
 def _print(parts: list[RenderableType], terminal: bool, width: int | None = None) -> str:
     width = width or _width(terminal)
     console = Console(file=io.StringIO(), width=width, force_terminal=terminal, no_color=None if terminal else True,
                       highlight=False, emoji=False, soft_wrap=False)
+    if not terminal:  # ASCII lines, so a line's length in bytes is its length in characters (what awk counts)
+        for part in parts:
+            if isinstance(part, Rule):
+                part.characters = "-"
+            if isinstance(part, Table) and part.box is box.SIMPLE_HEAD:
+                part.box = SIMPLE_HEAD_ASCII
     console.print(Group(*parts))
-    return str(console.file.getvalue())  # type: ignore[attr-defined]
+    return _TRAILING.sub(r"\1", str(console.file.getvalue()))  # type: ignore[attr-defined]

@@ -1,8 +1,13 @@
 """Plain text: ``validate``'s lines, and what ``rules``, ``explain``, ``diff`` and ``departures check`` print.
 
-``validate`` writes one ``file:line:col: RULE-ID level message`` line per gap,
-then a summary line per file; it is written file by file as the results come
-(:func:`render_stream`), so a batch of thousands holds one file at a time.
+``validate`` writes, for each file, its gaps in the groups of
+:data:`~wtcheck.core.vocabulary.LISTING_GROUPS` (MUST, then SHOULD, then advisory, ...),
+each under a heading that says once what its lines share, one
+``file:line:col: RULE-ID level message`` line per gap, in file order within a group;
+then a summary line per file. With ``colour`` (a terminal, without ``NO_COLOR``) the
+headings and levels are coloured; with ``quiet`` only what fails the run is listed. It is
+written file by file as the results come (:func:`render_stream`), so a batch of thousands
+holds one file at a time.
 """
 
 from __future__ import annotations
@@ -14,15 +19,19 @@ from typing import TYPE_CHECKING, Any
 from wtcheck.core.text import located
 from wtcheck.core.vocabulary import (
     ADVISORY,
+    ADVISORY_NOTE,
     CATEGORIES,
     CONFIDENCE_WORDS,
     DEPARTURE,
     ERA_PLURALS,
+    FAIL_LEVELS,
     FAILING,
     LEVEL_WORDS,
-    LISTED,
+    LEVELS,
+    LISTING_GROUPS,
     MUST,
     SHOULD,
+    Group,
 )
 from wtcheck.formats.citations import citation_text
 from wtcheck.formats.view import finding_message
@@ -36,15 +45,19 @@ SHOWN_AS_FROM_TO = ("level", "confidence", "title")
 
 # ----------------------------------------------------------------- validate
 
-def render(report: Report) -> str:
-    """Every problem and gap in the report, then a summary line per file."""
+COLOURS = {"bold": "1", "red": "31", "green": "32", "yellow": "33", "blue": "34", "magenta": "35", "cyan": "36"}
+"""The terminal colours a listing group may name, as ANSI codes."""
+
+
+def render(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
+    """Every problem and gap in the report, in groups, then a summary line per file."""
     lines: list[str] = departure_lines(report.get("departures"))
     for entry in report["files"]:
-        lines.extend(file_lines(entry, report["outcome_labels"]))
-    return "\n".join(lines) + "\n"
+        lines.extend(file_lines(entry, report["outcome_labels"], report["fail_on"], colour=colour, quiet=quiet))
+    return "".join(line + "\n" for line in lines)
 
 
-def render_stream(stream: ReportStream) -> Iterator[str]:
+def render_stream(stream: ReportStream, *, colour: bool = False, quiet: bool = False) -> Iterator[str]:
     """:func:`render`, file by file as the results come; the departures file's problems first
     (and, once every file is seen, the departures no file needed)."""
     departures = stream.departures()
@@ -52,23 +65,54 @@ def render_stream(stream: ReportStream) -> Iterator[str]:
     yield "".join(line + "\n" for line in departure_lines(departures))
     labels = stream.labels
     for entry in stream.files():
-        yield "".join(line + "\n" for line in file_lines(entry, labels))
+        yield "".join(line + "\n" for line in file_lines(entry, labels, stream.fail_on, colour=colour, quiet=quiet))
     after = stream.departures()
     if after and len(after["problems"]) > known:
         yield "".join(line + "\n" for line in departure_lines({**after, "problems": after["problems"][known:]}))
 
 
-def file_lines(entry: FileEntry, labels: dict[str, dict[str, str]]) -> list[str]:
-    """One file's lines: what stops it being checked, or its gaps in file order; then its summary."""
+def file_lines(entry: FileEntry, labels: dict[str, dict[str, str]], fail_on: str = MUST, *,
+               colour: bool = False, quiet: bool = False) -> list[str]:
+    """One file's lines: what stops it being checked, or its gaps group by group (each group
+    headed, its lines in file order), a blank line after each group; then its summary. ``quiet``
+    lists only the groups that fail the run, and a file that passes says nothing."""
     lines = [_problem_line(entry["file"], error) for error in entry["errors"]]
-    shown = [finding for finding in entry["findings"] if finding["outcome"] in LISTED and not finding.get("known")]
-    for finding in sorted(shown, key=lambda f: (f["location"]["line"], f["location"]["column"])):
-        location = finding["location"]
-        message = finding_message(finding, labels)
-        lines.append(located(f"{finding['rule_id']} {finding['level']} {message}",
-                             entry["file"], location["line"], location["column"]))
-    lines.append(summary_line(entry))
+    shown = [finding for finding in entry["findings"] if not finding.get("known")]
+    for group in LISTING_GROUPS:
+        if quiet and not _fails(group, fail_on):
+            continue
+        members = sorted((finding for finding in shown
+                          if finding["outcome"] in group.outcomes and finding["level"] in group.levels),
+                         key=lambda f: (f["location"]["line"], f["location"]["column"]))
+        if not members:
+            continue
+        heading = f"{group.heading} ({len(members)})" + (f": {group.note}" if group.note else "")
+        lines.append(_paint(heading, colour, "bold", group.colour))
+        lines.extend(_gap_line(entry["file"], finding, labels, group, colour) for finding in members)
+        lines.append("")
+    if not quiet or entry["status"] != "checked" or entry["fails"]:
+        lines.append(summary_line(entry))
     return lines
+
+
+def _fails(group: Group, fail_on: str) -> bool:
+    """Whether the gaps of ``group`` fail a run at ``fail_on``."""
+    return set(group.outcomes) <= set(FAILING) and any(LEVELS[level] >= FAIL_LEVELS[fail_on] for level in group.levels)
+
+
+def _gap_line(file: str, finding: Any, labels: dict[str, dict[str, str]], group: Group, colour: bool) -> str:
+    """``file:line:col: RULE-ID level message``, without what the group's heading already says."""
+    location = finding["location"]
+    message = finding_message(finding, labels)
+    if group.note and finding["outcome"] == ADVISORY:  # the group's heading says it once
+        message = message.removesuffix(f" {ADVISORY_NOTE}")
+    level = _paint(finding["level"], colour, group.colour)
+    return located(f"{finding['rule_id']} {level} {message}", file, location["line"], location["column"])
+
+
+def _paint(text: str, colour: bool, *styles: str) -> str:
+    codes = ";".join(COLOURS[style] for style in styles if style)
+    return f"\x1b[{codes}m{text}\x1b[0m" if colour and codes else text
 
 
 def departure_lines(departures: dict[str, Any] | None) -> list[str]:

@@ -14,12 +14,27 @@ from pathlib import Path
 from typing import Any
 
 from wtcheck.core.text import located
-from wtcheck.core.vocabulary import FAILING, MET, PARTIAL
+from wtcheck.core.vocabulary import ADVISORY, DEPARTURE, FAILING, GAP, JUDGE, MET, NOT_APPLICABLE, OUTCOMES, PARTIAL
 from wtcheck.formats.citations import citation_text
 
 __all__ = ["citation_text"]
 
 LEVEL_ORDER = {"must": 0, "should": 1}
+
+OUTCOME_COLOURS: dict[str, tuple[str, str]] = {
+    MET: ("#0b5a2a", "#e3f4e8"),
+    GAP: ("#8a1111", "#fde7e7"),
+    PARTIAL: ("#6e4200", "#fff1d6"),
+    ADVISORY: ("#3b3b85", "#ecebfa"),
+    DEPARTURE: ("#55306e", "#f3e9f8"),
+    JUDGE: ("#0c4a6e", "#e0f0fa"),
+    NOT_APPLICABLE: ("#404040", "#efefef"),
+}
+"""Each outcome's colours, text and background (WCAG AA against each other): the HTML report and
+survey, their pictures and the spreadsheet all take them from here, so they match."""
+PICTURE_ORDER: tuple[str, ...] = (MET, PARTIAL, GAP, ADVISORY, DEPARTURE, JUDGE, NOT_APPLICABLE)
+"""The order of outcomes along a bar of the coverage picture and in a heat map's key: met to gap."""
+assert set(PICTURE_ORDER) == set(OUTCOMES) == set(OUTCOME_COLOURS)
 _WEB_ADDRESS = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$")
 
 
@@ -32,6 +47,45 @@ def groups(entry: dict[str, Any], categories: list[dict[str, str]]) -> list[dict
     return [{"id": category["id"], "title": category["title"],
              "findings": sorted(by_category[category["id"]], key=lambda finding: LEVEL_ORDER[finding["level"]])}
             for category in categories if category["id"] in by_category]
+
+
+def coverage(entry: dict[str, Any], categories: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """For the coverage picture: each subject's requirements by outcome, met to gap, with each
+    outcome's share of the subject's bar (``start`` and ``width``, in per cent)."""
+    rows = []
+    for group in groups(entry, categories):
+        counts = {outcome: sum(f["outcome"] == outcome for f in group["findings"]) for outcome in PICTURE_ORDER}
+        total = sum(counts.values())
+        start = 0.0
+        segments = []
+        for outcome in PICTURE_ORDER:
+            if counts[outcome]:
+                width = 100 * counts[outcome] / total
+                segments.append({"outcome": outcome, "count": counts[outcome], "start": round(start, 2),
+                                 "width": round(width, 2)})
+                start += width
+        rows.append({"id": group["id"], "title": group["title"], "total": total, "counts": counts,
+                     "segments": segments})
+    return rows
+
+
+def heat_map(matrix: dict[str, Any]) -> dict[str, Any]:
+    """A survey matrix as a heat map: partnerships (rows, in the matrix's order) by requirements
+    (columns, most-missed first), each cell coloured by its outcome. Cells of one outcome that lie
+    side by side in a row are drawn as one run, so the picture stays small for a thousand
+    partnerships: for each outcome, the runs ``(row, first column, how many)``."""
+    requirements = [requirement["rule_id"] for requirement in matrix["requirements"]]
+    runs: dict[str, list[tuple[int, int, int]]] = {outcome: [] for outcome in PICTURE_ORDER}
+    for row, partnership in enumerate(matrix["partnerships"]):
+        outcomes = [partnership["outcomes"][rule_id] for rule_id in requirements]
+        start = 0
+        for column in range(1, len(outcomes) + 1):
+            if column == len(outcomes) or outcomes[column] != outcomes[start]:
+                runs[outcomes[start]].append((row, start, column - start))
+                start = column
+    return {"rows": len(matrix["partnerships"]), "columns": len(requirements),
+            "paths": {outcome: "".join(f"M{column} {row}h{length}v1h-{length}z" for row, column, length in cells)
+                      for outcome, cells in runs.items() if cells}}
 
 
 def top_gaps(entry: dict[str, Any]) -> list[dict[str, Any]]:

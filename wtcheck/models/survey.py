@@ -22,13 +22,16 @@ from wtcheck import __version__
 from wtcheck.core.ruleset import load_ruleset
 from wtcheck.core.runner import FileResult
 from wtcheck.core.vocabulary import (
+    ADVISORY,
     EXIT_CANNOT_CHECK,
     EXIT_CLEAN,
     FAILING,
     LEVELS,
+    MUST,
     OUTCOME_LABELS,
     OUTCOMES,
     SCHEMA_VERSION,
+    SHOULD,
 )
 from wtcheck.models.report import ReportStream, generated_at
 
@@ -81,7 +84,8 @@ def _matrix(ruleset_name: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
         applicable = len(rows) - counts["not_applicable"]
         assessed = applicable - counts["judge"]
         missed = sum(counts[outcome] for outcome in MISSED)
-        requirement = {"rule_id": rule.id, "title": rule.title, "level": rule.level, "category": rule.category,
+        requirement = {"rule_id": rule.id, "title": rule.title, "short_title": short_title(rule.slug),
+                       "level": rule.level, "category": rule.category,
                        "confidence": rule.confidence, "counts": counts, "applicable": applicable,
                        "assessed": assessed, "met": counts["met"], "missed": missed,
                        "share_met": round(counts["met"] / assessed, 4) if assessed else None}
@@ -95,8 +99,23 @@ def _matrix(ruleset_name: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
         "requirements": [requirement for _, requirement in ranked],
         "partnerships": [{"file": row["file"], "partnership": row["partnership"],
                           "input_sha256": row["input_sha256"], "edition_reason": row["edition"]["reason"],
-                          "summary": row["summary"], "outcomes": row["outcomes"]} for row in rows],
+                          "summary": row["summary"], "outcomes": row["outcomes"]}
+                         for row in sorted(rows, key=_most_gaps_first)],
     }
+
+
+def _most_gaps_first(row: dict[str, Any]) -> tuple[int, int, int, str]:
+    """Partnerships ranked by gaps: most MUST gaps first, then most SHOULD gaps, then most advisory, then by file."""
+    summary = row["summary"]
+    missing = [sum(summary[level][outcome] for outcome in MISSED) for level in (MUST, SHOULD)]
+    advisory = sum(summary[level][ADVISORY] for level in (MUST, SHOULD))
+    return -missing[0], -missing[1], -advisory, row["file"]
+
+
+def short_title(slug: str) -> str:
+    """A requirement's few words, from its rule's slug: ``three-safeguarding-partners`` -> ``Three safeguarding partners``."""
+    words = slug.replace("-", " ")
+    return words[:1].upper() + words[1:]
 
 
 def _share(count: int, applicable: int) -> float:

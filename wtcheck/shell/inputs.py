@@ -15,6 +15,7 @@ from __future__ import annotations
 import glob
 import os
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from fnmatch import fnmatch
@@ -23,6 +24,7 @@ from pathlib import Path
 from wtcheck.core import baseline as baseline_file
 from wtcheck.core import departures as departures_file
 from wtcheck.core.errors import WtcheckError
+from wtcheck.core.loading import MAX_BYTES
 from wtcheck.core.runner import FileResult, Request, Source, run
 from wtcheck.shell.output import progress
 from wtcheck.shell.settings import DEFAULT_DEPARTURES, DEFAULTS, Settings, shown_path
@@ -35,6 +37,10 @@ SET_PATHS = "set paths in wtcheck.toml or [tool.wtcheck] in pyproject.toml"
 """What to do when no file to check is named."""
 
 YAML_SUFFIXES = (".yaml", ".yml")
+STDIN = "-"
+"""The file name that stands for standard input."""
+STDIN_NAME = "<stdin>"
+"""How standard input is named in messages."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,30 @@ def named_files(settings: Settings, command: str) -> list[Source]:
     if settings.configured("paths") is None and not Path(DEFAULTS["paths"][0]).exists():
         raise WtcheckError(f"no {DEFAULTS['paths'][0]} here to check: name the files (wtcheck {command} FILE...), "
                            f"or {SET_PATHS}")
-    return [(name, None) for name in expand(settings.paths)]
+    sources: list[Source] = []
+    for name in expand(settings.paths):
+        if name == STDIN:
+            if any(source == STDIN_NAME for source, _ in sources):
+                raise WtcheckError("standard input ('-') can be read only once")
+            sources.append((STDIN_NAME, _standard_input()))
+        elif Path(name).is_dir():
+            inside = yaml_files_under(Path(name))
+            sources.extend([(str(path), None) for path in inside] or [(name, WtcheckError(_EMPTY_FOLDER))])
+        else:
+            sources.append((name, None))
+    return sources
+
+
+def _standard_input() -> bytes | WtcheckError:
+    """What standard input holds (at most the loader's limit, so a stream without end cannot fill memory)."""
+    try:
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+    except (OSError, AttributeError, ValueError) as exc:
+        return WtcheckError(f"cannot read standard input ({exc})")
+    if len(raw) > MAX_BYTES:
+        return WtcheckError(f"is larger than wtcheck's limit of {MAX_BYTES // (1024 * 1024)} MiB; an arrangements "
+                            "file is a few KiB, so check this is the right input")
+    return raw
 
 
 def expand(paths: list[str]) -> list[str]:
@@ -106,21 +135,34 @@ def expand(paths: list[str]) -> list[str]:
 
 
 def survey_files(paths: list[Path]) -> list[Path]:
-    """The files named, and every YAML file under the folders named (hidden folders skipped),
-    each once, folders' contents in name order. A named file that does not exist is kept:
-    the survey lists it as not checked."""
+    """The files named, and every YAML file under the folders named (hidden files and folders, and
+    wtcheck's own departures files, skipped), each once, folders' contents in name order. A named
+    file that does not exist is kept: the survey lists it as not checked."""
     found: dict[Path, Path] = {}
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.suffix.lower() in YAML_SUFFIXES and not hidden and child.is_file():
-                    found.setdefault(child.resolve(), child)
+            for child in yaml_files_under(path):
+                found.setdefault(child.resolve(), child)
         else:
             found.setdefault(path.resolve(), path)
     if not found:
         raise WtcheckError("no .yaml or .yml files found in " + ", ".join(str(path) for path in paths))
     return list(found.values())
+
+
+_EMPTY_FOLDER = "is a folder, not a YAML file; name the YAML file inside it (this folder has no .yaml or .yml file)"
+
+
+def yaml_files_under(folder: Path) -> list[Path]:
+    """The YAML files under ``folder``, in name order, leaving out hidden files and folders and
+    wtcheck's own departures files: what a survey, or ``validate FOLDER``, checks."""
+    found = []
+    for child in sorted(folder.rglob("*")):
+        hidden = any(part.startswith(".") for part in child.relative_to(folder).parts)
+        if (child.suffix.lower() in YAML_SUFFIXES and not hidden and child.name != DEFAULT_DEPARTURES
+                and child.is_file()):
+            found.append(child)
+    return found
 
 
 def staged_files(settings: Settings, cwd: Path) -> tuple[list[Source], list[str]]:
@@ -130,14 +172,12 @@ def staged_files(settings: Settings, cwd: Path) -> tuple[list[Source], list[str]
     from wtcheck.shell.repository import staged_files as staged_names
 
     root = require_top_level(cwd, "--staged")
-    patterns = [str(Path(path).resolve()) for path in settings.configured("paths") or []]
     sources: list[Source] = []
     passed_over: list[str] = []
     for name in staged_names(root):
         absolute = root / name
         shown = os.path.relpath(absolute, cwd)
-        if not (any(fnmatch(str(absolute), pattern) for pattern in patterns) if patterns
-                else ARRANGEMENTS_NAME.search(name)):
+        if not is_arrangements(absolute, settings.configured("paths")):
             if name.lower().endswith(YAML_SUFFIXES):
                 passed_over.append(shown)
             continue
@@ -147,6 +187,17 @@ def staged_files(settings: Settings, cwd: Path) -> tuple[list[Source], list[str]
             content = exc
         sources.append((shown, content))
     return sources, passed_over
+
+
+def is_arrangements(path: Path, paths: list[str] | None) -> bool:
+    """Whether ``path`` is an arrangements file to check when files are picked for wtcheck (staged, or
+    handed over by pre-commit): among the configured ``paths`` if there are any, else a YAML file
+    whose name contains ``arrangements``."""
+    patterns = [str(Path(pattern).resolve()) for pattern in paths or []]
+    absolute = Path(os.path.abspath(path))
+    if patterns:
+        return any(fnmatch(str(absolute), pattern) for pattern in patterns)
+    return ARRANGEMENTS_NAME.search(absolute.as_posix()) is not None
 
 
 def find_departures(files: list[str], config_file: Path | None) -> tuple[str, str] | None:

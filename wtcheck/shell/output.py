@@ -27,8 +27,14 @@ from wtcheck.core.errors import WtcheckError
 T = TypeVar("T")
 
 
-def result(text: str) -> None:
-    """The command's result, on standard output."""
+def result(text: str | bytes) -> None:
+    """The command's result, on standard output (bytes, such as a spreadsheet, only to a file or pipe)."""
+    if isinstance(text, bytes):
+        if sys.stdout.isatty():
+            raise WtcheckError("that format is a binary file, not text for the terminal; write it to a file with -o")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+        return
     sys.stdout.write(text)
 
 
@@ -62,7 +68,7 @@ def progress(items: list[T], label: str) -> Iterator[T]:
         yield from bar.track(items, total=len(items))
 
 
-def write_atomic(target: str | Path, text: str, *, inputs: Iterable[str | Path] = ()) -> None:
+def write_atomic(target: str | Path, text: str | bytes, *, inputs: Iterable[str | Path] = ()) -> None:
     """Write ``text`` to ``target`` in one step; raise :class:`WtcheckError` if it cannot be."""
     path = Path(target)
     if any(_same_file(path, Path(source)) for source in inputs):
@@ -77,8 +83,12 @@ def write_atomic(target: str | Path, text: str, *, inputs: Iterable[str | Path] 
     except OSError as exc:
         raise WtcheckError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException as exc:
