@@ -26,7 +26,7 @@ def test_present_and_judge(value, expected):
 
 def test_present_when_the_path_is_missing_points_as_far_as_the_document_goes():
     result = run({"a": {}}, {"fn": "present", "path": "a.b.c"})
-    assert (result.outcome, result.path, result.detail) == (GAP, ("a",), "no a.b.c")
+    assert (result.outcome, result.path, result.detail) == (GAP, ("a",), "missing a.b.c")
     assert run({}, {"fn": "present", "path": "a.b"}).path == ()
 
 
@@ -68,8 +68,8 @@ def test_count_counts_only_what_matches_where():
 
 
 @pytest.mark.parametrize("given, expected, detail", [
-    (["a", "b", "c"], MET, ""), (["a", "b"], PARTIAL, "missing: c"), ([], GAP, "missing: a, b, c"),
-    (["c", "b", "a", "d"], MET, ""), (None, GAP, "missing: a, b, c"),
+    (["a", "b", "c"], MET, ""), (["a", "b"], PARTIAL, "missing from l: c"), ([], GAP, "missing from l: a, b, c"),
+    (["c", "b", "a", "d"], MET, ""), (None, GAP, "missing from l: a, b, c"),
 ])
 def test_includes_all(given, expected, detail):
     result = run({"l": given}, {"fn": "includes", "path": "l", "values": ["a", "b", "c"]})
@@ -102,9 +102,9 @@ def test_each_has_checks_every_matching_item_and_points_at_the_first_lacking_one
     spec = {"fn": "each_has", "path": "p", "key": "partner", "values": ["local_authority", "icb", "police"],
             "field": "lead.name"}
     result = run({"p": two_authorities}, spec)
-    assert (result.outcome, result.path, result.detail) == (PARTIAL, ("p", 3), "missing for: local_authority")
+    assert (result.outcome, result.path, result.detail) == (PARTIAL, ("p", 3), "missing lead.name for partner: local_authority")
     assert run({"p": PARTNERS}, {**spec, "values": [["icb", "ccg"], "police"]}).outcome == MET
-    assert run({"p": PARTNERS[:1]}, {**spec, "values": [["icb", "ccg"]]}).detail == "missing for: icb or ccg"
+    assert run({"p": PARTNERS[:1]}, {**spec, "values": [["icb", "ccg"]]}).detail == "missing lead.name for partner: icb or ccg"
 
 
 @pytest.mark.parametrize("items, expected", [
@@ -118,8 +118,8 @@ def test_every(items, expected):
 def test_every_with_where_and_its_detail():
     items = [{"a": 1, "k": "x"}, {"a": 2, "k": "y"}, {"k": "x"}]
     result = run({"l": items}, {"fn": "every", "path": "l", "fields": ["a"], "where": {"k": ["x", "y"]}})
-    assert (result.outcome, result.detail) == (PARTIAL, "item(s) 3 lack a")
-    assert run({"l": items}, {"fn": "every", "path": "l", "where": {"k": "x"}}).detail == "item(s) 2 lack k: 'x'"
+    assert (result.outcome, result.detail) == (PARTIAL, "item(s) 3 of l lack a")
+    assert run({"l": items}, {"fn": "every", "path": "l", "where": {"k": "x"}}).detail == "item(s) 2 of l lack k: 'x'"
 
 
 @pytest.mark.parametrize("value, expected", [(100, MET), (100.0, MET), (100.01, GAP), (99, MET), (0, MET),
@@ -146,7 +146,7 @@ def test_all_and_any_combine_outcomes():
     assert outcome(data, fn="any", checks=[gap, met]) == MET
     assert outcome(data, fn="any", checks=[gap, judge]) == JUDGE
     assert outcome(data, fn="any", checks=[gap, gap]) == GAP
-    assert run(data, {"fn": "all", "checks": [met, gap]}).detail == "no g"
+    assert run(data, {"fn": "all", "checks": [met, gap]}).detail == "missing g"
 
 
 def test_every_check_function_has_a_limit_table():
