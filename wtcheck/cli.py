@@ -102,6 +102,26 @@ FailOnOption = Annotated[FailLevel | None, typer.Option(
 UnconfirmedOption = Annotated[bool | None, typer.Option(
     "--include-unconfirmed/--no-include-unconfirmed", show_default=False,
     help="Let gaps against requirements not confirmed in the guidance fail the run (default: no).")]
+
+
+def _as_of(value: str | None) -> str | None:
+    """A day given on the command line to check as of, checked to be a date."""
+    from wtcheck.shell.settings import date_problem
+
+    problem = date_problem(value) if value is not None else None
+    if problem:
+        raise typer.BadParameter(problem)
+    return value
+
+
+AsOfOption = Annotated[str | None, typer.Option(
+    "--as-of", metavar="YYYY-MM-DD", callback=_as_of,
+    help="Check as of this day: which duties are in force, departures' expiry and, for a document dated "
+         "later, the edition in force then at the latest (default: today).")]
+ComingOption = Annotated[bool | None, typer.Option(
+    "--include-coming/--no-include-coming", show_default=False,
+    help="Check duties enacted but not yet in force as if they were, for planning: their gaps are gaps "
+         "(default: no, they are shown as coming).")]
 DeparturesOption = Annotated[Path | None, typer.Option(
     "--departures", metavar="FILE", readable=False,
     help="Recorded departures (default: the departures file beside the files checked, else in this folder).")]
@@ -122,6 +142,8 @@ def validate(
         "--format", "-f", help="Output format (default: text, or as -o's extension, else 'format' in the "
                                "configuration).")] = None,
     include_unconfirmed: UnconfirmedOption = None,
+    as_of: AsOfOption = None,
+    include_coming: ComingOption = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE",
         help="Also write the report to FILE (its extension chooses the format); the terminal still gets the "
@@ -141,7 +163,7 @@ def validate(
 
     settings = _settings(paths=_texts(paths), edition=edition, fail_on=fail_on, format=output_format,
                          include_unconfirmed=include_unconfirmed, departures=_text(departures),
-                         baseline=_text(baseline))
+                         baseline=_text(baseline), as_of=as_of, include_coming=include_coming)
     raise typer.Exit(command.run(command.Validate(settings, staged, output, sarif_omit_suppressed, show_settings)))
 
 
@@ -154,6 +176,8 @@ def report(
     output: OutputOption = None,
     fail_on: FailOnOption = None,
     include_unconfirmed: UnconfirmedOption = None,
+    as_of: AsOfOption = None,
+    include_coming: ComingOption = None,
     departures: DeparturesOption = None,
     show_settings: ShowSettingsOption = False,
 ) -> None:
@@ -161,7 +185,8 @@ def report(
     from wtcheck.commands import report as command
 
     settings = _settings(paths=_texts(paths), edition=edition, fail_on=fail_on,
-                         include_unconfirmed=include_unconfirmed, departures=_text(departures))
+                         include_unconfirmed=include_unconfirmed, departures=_text(departures), as_of=as_of,
+                         include_coming=include_coming)
     raise typer.Exit(command.run(command.Report(settings, output_format, output, show_settings)))
 
 
@@ -179,6 +204,8 @@ def survey(
         "--format", "-f", help=FORMAT_HELP)] = None,
     output: OutputOption = None,
     include_unconfirmed: UnconfirmedOption = None,
+    as_of: AsOfOption = None,
+    include_coming: ComingOption = None,
     departures: DeparturesOption = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 2 if any file could not be checked (default: only if none could).")] = False,
@@ -188,7 +215,7 @@ def survey(
     from wtcheck.commands import survey as command
 
     settings = _settings(paths=_texts(paths), edition=edition, include_unconfirmed=include_unconfirmed,
-                         departures=_text(departures))
+                         departures=_text(departures), as_of=as_of, include_coming=include_coming)
     raise typer.Exit(command.run(command.Survey(settings, output_format, output, strict, show_settings)))
 
 
@@ -301,13 +328,16 @@ def diff(
     output_format: Annotated[TextOrJson, typer.Option(
         "--format", "-f", show_default=False, help="Output format (default: text).")] = "text",
     include_unconfirmed: UnconfirmedOption = None,
+    as_of: AsOfOption = None,
+    include_coming: ComingOption = None,
     departures: DeparturesOption = None,
     show_settings: ShowSettingsOption = False,
 ) -> None:
     """List the rules added, removed and changed between two editions (with a file: what it must add)."""
     from wtcheck.commands import diff as command
 
-    settings = _settings(fail_on=fail_on, include_unconfirmed=include_unconfirmed, departures=_text(departures))
+    settings = _settings(fail_on=fail_on, include_unconfirmed=include_unconfirmed, departures=_text(departures),
+                         as_of=as_of, include_coming=include_coming)
     raise typer.Exit(command.run(command.Diff(old, new, settings, path, output_format, show_settings)))
 
 

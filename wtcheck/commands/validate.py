@@ -45,7 +45,7 @@ def run(request: Validate) -> int:
         return 0
     checking = checking.load()
     stream = ReportStream(checking.results(), settings.fail_on, departures=checking.departures,
-                          baseline=checking.baseline)
+                          baseline=checking.baseline, as_of=settings.as_of, include_coming=settings.include_coming)
     if request.output is None:
         deliver("validate", chosen, stream, omit_suppressed=request.omit_suppressed)
         return stream.exit_code

@@ -12,6 +12,7 @@ between editions, and why, is therefore in the data, for ``wtcheck diff`` to rea
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from wtcheck.core.errors import WtcheckError
 from wtcheck.core.loading import Document, LoadError, YamlPath, load_file
 from wtcheck.core.resources import cached, data_dir
 from wtcheck.core.schema import describe_errors
+from wtcheck.core.vocabulary import NOT_APPOINTED
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,10 @@ class Rule:
     not_applicable: str | None = None
     advice: str | None = None
     """Set for a rule that is advice, not a requirement: its gaps are advisory, with this note."""
+    commencement: dict[str, str] | None = None
+    """Set for a rule resting on a statutory provision that may not yet be in force: the provision,
+    the day it was enacted, ``in_force_from`` (a day, or ``not_appointed``), when its status was
+    last ``checked`` and, optionally, what is ``expected``."""
     inherited_from: str | None = None
     """The id this rule had in the edition it was inherited from, if any."""
 
@@ -52,6 +58,35 @@ class Rule:
         """The rule as JSON data (for ``rules --format json`` and the report)."""
         data = {name: getattr(self, name) for name in self.__dataclass_fields__}
         return {name: value for name, value in data.items() if value is not None}
+
+    def in_force_on(self, day: dt.date) -> bool:
+        """Whether the rule's statutory provision is in force on ``day`` (always, for a rule without one)."""
+        if self.commencement is None:
+            return True
+        start = self.commencement["in_force_from"]
+        return start != NOT_APPOINTED and dt.date.fromisoformat(start) <= day
+
+
+def commencement_text(commencement: dict[str, str], day: dt.date) -> str:
+    """Where a provision stands on ``day``, in words: enacted when, in force from when (or not
+    appointed, as last checked), and what is expected."""
+    enacted = dt.date.fromisoformat(commencement["enacted"])
+    text = f"{commencement['provision']}, enacted on {_day(enacted)}, "
+    start = commencement["in_force_from"]
+    if start == NOT_APPOINTED:
+        checked = dt.date.fromisoformat(commencement["checked"])
+        text += ("is not in force: no day had been appointed for it to come into force when wtcheck last "
+                 f"checked ({_day(checked)})")
+    elif dt.date.fromisoformat(start) > day:
+        text += f"comes into force on {_day(dt.date.fromisoformat(start))}"
+    else:
+        text += f"came into force on {_day(dt.date.fromisoformat(start))}"
+    expected = commencement.get("expected")
+    return f"{text}; {' '.join(expected.split())}" if expected and start == NOT_APPOINTED else text
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,8 @@ def environment(kind: str) -> Environment:
     env.filters.update(citation=view.citation_text, evidence=view.evidence_text, web_address=view.web_address,
                        location=view.location_text, share=view.share_text, problem=view.problem_text,
                        md_link=markdown_link, citation_segments=citation_segments)
-    env.globals.update(groups=view.groups, top_gaps=view.top_gaps, tally=view.tally, headline=view.headline)
+    env.globals.update(groups=view.groups, top_gaps=view.top_gaps, tally=view.tally, headline=view.headline,
+                       coming=view.coming, commencement_note=view.commencement_note)
     return env
 
 

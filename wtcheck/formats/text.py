@@ -15,6 +15,7 @@ from wtcheck.core.text import located
 from wtcheck.core.vocabulary import (
     ADVISORY,
     CATEGORIES,
+    COMING,
     CONFIDENCE_WORDS,
     DEPARTURE,
     ERA_PLURALS,
@@ -102,6 +103,9 @@ def summary_line(entry: FileEntry) -> str:
     advisory = new_count(entry, (MUST, SHOULD), (ADVISORY,))
     if advisory:
         counts.append(f"{advisory}{new} advisory")
+    coming = new_count(entry, (MUST, SHOULD), (COMING,))
+    if coming:
+        counts.append(f"{coming} coming (not yet in force)")
     departures = entry["summary"][SHOULD][DEPARTURE]
     if departures:
         counts.append(f"{departures} departure(s) recorded")
@@ -128,6 +132,7 @@ def render_rules(model: dict[str, Any]) -> str:
                 lines.append(f"    {rule['id']:<14} {rule['level']:<6} {rule['confidence']:<11} {rule['slug']}")
                 lines.append(f"        {rule['title']}")
                 lines.append(f"        {citation_text(rule['citation'])}")
+                lines.extend(f"        {line}" for line in _commencement_lines(rule))
         lines.append("")
     return "\n".join(lines)
 
@@ -146,6 +151,8 @@ def render_explain(model: dict[str, Any]) -> str:
         facts.append(("Inherited from", f"{rule['inherited_from']} (see 'wtcheck diff' for what changed)"))
     if rule.get("not_applicable"):
         facts.append(("Applies", f"only in some areas; where it does not: {rule['not_applicable']}"))
+    if rule.get("commencement"):
+        facts.append(("In force", " ".join(_commencement_lines(rule))))
     width = max(len(label) for label, _ in facts) + 2
     lines = [f"{rule['id']} ({rule['slug']}): {rule['title']}", ""]
     for label, text in facts:
@@ -156,6 +163,16 @@ def render_explain(model: dict[str, Any]) -> str:
               *_paragraph(rule["message"]), "", "A description that meets it",
               *("  " + line for line in rule["example"].rstrip().splitlines()), ""]
     return "\n".join(lines)
+
+
+def _commencement_lines(rule: dict[str, Any]) -> list[str]:
+    """Where a rule's statutory provision stands, for a rule that has one: coming (never a gap) or in force."""
+    commencement = rule.get("commencement")
+    if not commencement:
+        return []
+    if commencement["in_force"]:
+        return [f"in force: {commencement['status']}"]
+    return [f"coming: {commencement['status']}; until then a gap against it is shown as coming, never as a gap"]
 
 
 def _paragraph(text: str) -> list[str]:
@@ -203,6 +220,7 @@ def _change_lines(change: dict[str, Any], kind: str, newer: str) -> list[str]:
         if others:
             lines.append(f"      also changed: {', '.join(others)}")
     lines.extend(f"      why: {note}" for note in change["notes"])
+    lines.extend(f"      {line}" for line in _commencement_lines(new or {}))
     return lines
 
 
@@ -219,12 +237,15 @@ def render_diff_file(model: dict[str, Any]) -> str:
     gaps = model["new_gaps"]
     lines = noted + [f"{file}:{gap['location']['line']}:{gap['location']['column']}: {gap['id']} {gap['level']} "
                      f"{gap['message']} [{gap['why_new']}]" for gap in gaps]
+    lines += [f"{file}:{item['location']['line']}:{item['location']['column']}: {item['id']} {item['level']} "
+              f"{item['message']}" for item in model["coming"]]
     advisory = sum(gap["outcome"] == ADVISORY for gap in gaps)
     must = sum(gap["level"] == MUST and gap["outcome"] != ADVISORY for gap in gaps)
     counts = f"{must} MUST, {len(gaps) - advisory - must} SHOULD, {advisory} advisory"
+    coming = f"; {len(model['coming'])} duty(ies) coming, not yet in force" if model["coming"] else ""
     lines.append(f"{file}: {len(gaps)} gap(s) to close to meet the {new} edition that it does not have against "
                  f"{old} ({counts}); {len(model['kept_gaps'])} more it has against both "
-                 f"(see: wtcheck validate --edition {old} {file})")
+                 f"(see: wtcheck validate --edition {old} {file}){coming}")
     return "\n".join(lines) + "\n"
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from wtcheck.core.text import located
-from wtcheck.core.vocabulary import FAILING, MET, PARTIAL
+from wtcheck.core.vocabulary import COMING, FAILING, JUDGE, MET, PARTIAL
 from wtcheck.formats.citations import citation_text
 
 __all__ = ["citation_text"]
@@ -32,6 +32,18 @@ def groups(entry: dict[str, Any], categories: list[dict[str, str]]) -> list[dict
     return [{"id": category["id"], "title": category["title"],
              "findings": sorted(by_category[category["id"]], key=lambda finding: LEVEL_ORDER[finding["level"]])}
             for category in categories if category["id"] in by_category]
+
+
+def coming(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """The file's findings against duties enacted but not yet in force, in ruleset order."""
+    return [finding for finding in entry["findings"] if finding["outcome"] == COMING]
+
+
+def commencement_note(item: Mapping[str, Any]) -> str:
+    """`` (coming: not yet in force)`` for a rule or requirement whose statutory provision was not in
+    force on the day checked as of; else nothing."""
+    commencement = item.get("commencement")
+    return " (coming: not yet in force)" if commencement and not commencement["in_force"] else ""
 
 
 def top_gaps(entry: dict[str, Any]) -> list[dict[str, Any]]:
@@ -104,13 +116,15 @@ def finding_message(finding: Mapping[str, Any], labels: dict[str, dict[str, str]
 
 def share_text(requirement: dict[str, Any]) -> str:
     """A survey requirement's share of partnerships meeting it, of those whose outcome could be
-    decided, and how many need a person to judge: ``45% (9 of 20); 2 to judge``."""
-    judge = requirement["counts"]["judge"]
-    to_judge = f"{judge} to judge" if judge else ""
+    decided, and how many need a person to judge or have the duty still to come:
+    ``45% (9 of 20); 2 to judge; 3 coming``."""
+    counts = requirement["counts"]
+    apart = [f"{counts[JUDGE]} to judge"] if counts[JUDGE] else []
+    apart += [f"{counts[COMING]} coming"] if counts[COMING] else []
     if requirement["share_met"] is None:
-        return to_judge or "applies to none"
+        return "; ".join(apart) or "applies to none"
     share = f"{requirement['share_met']:.0%} ({requirement['met']} of {requirement['assessed']})"
-    return f"{share}; {to_judge}" if to_judge else share
+    return "; ".join([share, *apart])
 
 
 def problem_text(error: dict[str, Any]) -> str:

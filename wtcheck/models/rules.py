@@ -7,11 +7,12 @@ looks at a document. The formats (text, JSON, Markdown) render from these models
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from typing import Any, TypedDict
 
 from wtcheck.core.errors import WtcheckError
-from wtcheck.core.ruleset import Rule, Ruleset, load_ruleset, ruleset_for_edition, ruleset_names
+from wtcheck.core.ruleset import Rule, Ruleset, commencement_text, load_ruleset, ruleset_for_edition, ruleset_names
 from wtcheck.core.vocabulary import CATEGORIES, SCHEMA_VERSION
 
 
@@ -54,7 +55,7 @@ def rules_model(rulesets: list[Ruleset]) -> RulesModel:
         "rulesets": [{
             "name": ruleset.name, "edition": ruleset.edition, "title": ruleset.title, "era": ruleset.era,
             "extends": ruleset.parent, "sha256": ruleset.sha256,
-            "rules": [rule.as_dict() for rule in by_category(ruleset.rules)],
+            "rules": [rule_data(rule) for rule in by_category(ruleset.rules)],
         } for ruleset in rulesets],
     }
 
@@ -62,7 +63,17 @@ def rules_model(rulesets: list[Ruleset]) -> RulesModel:
 def explain_model(ruleset: Ruleset, rule: Rule) -> ExplainModel:
     """One rule with all its data, and its edition."""
     return {"schema_version": SCHEMA_VERSION, "ruleset": ruleset.name, "edition": ruleset.edition,
-            "title": ruleset.title, "rule": rule.as_dict()}
+            "title": ruleset.title, "rule": rule_data(rule)}
+
+
+def rule_data(rule: Rule) -> dict[str, Any]:
+    """A rule as data; one resting on a provision that may not yet be in force says where it stands today."""
+    data = rule.as_dict()
+    if rule.commencement is not None:
+        today = dt.date.today()
+        data["commencement"] = {**rule.commencement, "in_force": rule.in_force_on(today),
+                                "status": commencement_text(rule.commencement, today)}
+    return data
 
 
 def find_rule(name: str, edition: str | None = None) -> tuple[Ruleset, Rule]:
