@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from wtcheck.core.loading import YamlPath
+from wtcheck.core.loading import YamlPath, format_path
 from wtcheck.core.paths import MISSING, resolve
+from wtcheck.core.text import brief
 from wtcheck.core.vocabulary import FAILING, GAP, JUDGE, MET, PARTIAL
 
 
@@ -290,6 +292,24 @@ def date_is(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     if (when.month, when.day) == (wanted.month, wanted.day):
         return Result(MET, reached)
     return Result(GAP, reached, f"{spec['path']} is {when}, not {wanted.day} {wanted:%B}")
+
+
+@check("none_match")
+def none_match(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """No text at ``path`` matches ``pattern``: the value itself, or each item of a list, or, with
+    ``fields``, those fields of the value or of each item. What is not text (or not given) matches
+    nothing. The result points at the first text that matches, and names it."""
+    value, reached = resolve(data, spec["path"])
+    items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+    pattern = re.compile(spec["pattern"])
+    for index, item in items:
+        base = reached if index is None else (*reached, index)
+        for field in spec.get("fields") or [None]:
+            text, within = (item, ()) if field is None else resolve(item, field)
+            if isinstance(text, str) and pattern.search(text):
+                where = (*base, *within)
+                return Result(GAP, where, f"{format_path(where)} is {_show(brief(text))}", (base,))
+    return Result(MET, reached, sources=tuple((*reached, index) for index, _ in items if index is not None))
 
 
 @check("all")

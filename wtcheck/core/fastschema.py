@@ -103,6 +103,20 @@ def _valid_date(value: Any) -> bool:
     return True
 
 
+def _valid_regex(value: Any) -> bool:
+    if not isinstance(value, str):
+        return True
+    try:
+        re.compile(value)
+    except re.error:
+        return False
+    return True
+
+
+_FORMATS: dict[str, Test] = {"date": _valid_date, "regex": _valid_regex}
+"""The formats the bundled schemas use, checked as jsonschema's format checker checks them."""
+
+
 def _keyword(name: str, value: Any, node: dict[str, Any], build: Callable[[Any], Test],
              reference: Callable[[str], Test]) -> Test | None:
     """The test for one keyword of ``node`` (None for one that adds no test on its own)."""
@@ -163,9 +177,9 @@ def _keyword(name: str, value: Any, node: dict[str, Any], build: Callable[[Any],
         pattern = re.compile(value)
         return lambda instance: not isinstance(instance, str) or pattern.search(instance) is not None
     if name == "format":
-        if value != "date":
+        if value not in _FORMATS:
             raise ValueError(f"unsupported format {value!r}")
-        return _valid_date
+        return _FORMATS[value]
     if name in ("oneOf", "anyOf"):
         branches = [build(branch) for branch in value]
         if name == "anyOf":

@@ -5,8 +5,13 @@ own id prefix (``WT18-FUND-001`` becomes ``WT23-FUND-001``) and cited to its
 own edition, with each chapter (and any renamed section heading) mapped by
 ``recite`` (a page or paragraph number of the earlier edition is dropped, never
 carried over), minus those it lists under ``remove`` (each with a reason), with
-the fields under ``change`` replaced, followed by its own ``rules``. What changed
-between editions, and why, is therefore in the data, for ``wtcheck diff`` to read.
+the fields under ``change`` replaced, followed by its own ``rules``. Where the
+newer edition's text has not been read, ``carry_over`` caps how sure wtcheck is of
+what it inherits: every inherited rule surer than ``carry_over.confidence`` is
+lowered to it, with the reason added to its ``why``, except the rules it lists
+(those resting on statute, say) and those whose ``change`` sets a confidence.
+What changed between editions, and why, is therefore in the data, for
+``wtcheck diff`` to read.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from wtcheck.core.errors import WtcheckError
 from wtcheck.core.loading import Document, LoadError, YamlPath, load_file
 from wtcheck.core.resources import cached, data_dir
 from wtcheck.core.schema import describe_errors
-from wtcheck.core.vocabulary import NOT_APPOINTED
+from wtcheck.core.vocabulary import CONFIDENCE, NOT_APPOINTED
 
 
 @dataclass(frozen=True)
@@ -124,7 +129,7 @@ def load_ruleset(name: str) -> Ruleset:
     data = raw.data
     _check_source_keys(raw)
     parent = load_ruleset(data["extends"]) if "extends" in data else None
-    rules = _inherit(parent, data, raw) if parent else []
+    rules, carried = _inherit(parent, data, raw) if parent else ([], {})
     for entry in data["rules"]:
         rules.append(_rule(entry))
     seen: set[str] = set()
@@ -138,7 +143,7 @@ def load_ruleset(name: str) -> Ruleset:
     return Ruleset(name=data["ruleset"], edition=data["edition"], prefix=data["prefix"], title=data["title"],
                    era=data["era"], rules=tuple(rules), parent=data.get("extends"),
                    removed=dict(data.get("remove", {})),
-                   changed={rule_id: entry.get("because", "") for rule_id, entry in data.get("change", {}).items()},
+                   changed=_changed(data, carried),
                    sha256=digest)
 
 
@@ -190,14 +195,27 @@ def _check_source_keys(raw: Document) -> None:
                              f"source {item['source']!r} is not in rulesets/sources.yaml")
 
 
-def _inherit(parent: Ruleset, data: dict[str, Any], raw: Document) -> list[Rule]:
+def _changed(data: dict[str, Any], carried: dict[str, str]) -> dict[str, str]:
+    """Parent rule id -> what changed and why: the ``because`` of each change, then the carry-over's
+    reason for each rule it lowered."""
+    changed = {rule_id: entry.get("because", "") for rule_id, entry in data.get("change", {}).items()}
+    for rule_id, because in carried.items():
+        changed[rule_id] = f"{changed[rule_id]} {because}".strip() if rule_id in changed else because
+    return changed
+
+
+def _inherit(parent: Ruleset, data: dict[str, Any], raw: Document) -> tuple[list[Rule], dict[str, str]]:
+    """The parent's rules as this edition has them, and the reason given for each the carry-over lowered."""
     known = {rule.id for rule in parent.rules}
-    for section in ("remove", "change"):
-        for listed in data.get(section, {}):
+    carry = data.get("carry_over")
+    for section, listed_in in (("remove", data), ("change", data), ("except", carry or {})):
+        for listed in listed_in.get(section, {}):
             if listed not in known:
-                raise _error(raw, (section, listed), f"{listed} is not a rule of {parent.name}")
+                where = ("carry_over", "except", listed) if section == "except" else (section, listed)
+                raise _error(raw, where, f"{listed} is not a rule of {parent.name}")
     recite = data.get("recite", {"chapters": {}})
     rules = []
+    carried: dict[str, str] = {}
     for rule in parent.rules:
         if rule.id in data.get("remove", {}):
             continue
@@ -209,8 +227,13 @@ def _inherit(parent: Ruleset, data: dict[str, Any], raw: Document) -> list[Rule]
         if "citation" not in change:
             entry["citation"] = _recited(entry["citation"], parent, data, recite, raw, rule.id)
         entry.update(change)
+        if carry and rule.id not in carry.get("except", {}) and "confidence" not in change \
+                and CONFIDENCE.index(entry["confidence"]) < CONFIDENCE.index(carry["confidence"]):
+            because = " ".join(carry["because"].split())
+            entry["confidence"], entry["why"] = carry["confidence"], f"{entry['why'].rstrip()} {because}"
+            carried[rule.id] = because
         rules.append(_rule(entry, inherited_from=rule.id))
-    return rules
+    return rules, carried
 
 
 def _recited(citation: dict[str, str], parent: Ruleset, data: dict[str, Any], recite: dict[str, Any],

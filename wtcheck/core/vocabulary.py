@@ -96,6 +96,7 @@ CATEGORIES: Final[dict[str, str]] = {
     "funding": "Funding",
     "publication": "Publishing the arrangements",
     "practice": "Practice: thresholds, data, training and escalation",
+    "child_protection": "Multi-agency child protection teams",
     "reviews": "Reviews",
     "annual_report": "The yearly report",
 }
