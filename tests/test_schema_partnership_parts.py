@@ -23,7 +23,8 @@ child_protection_teams:
     purpose: Leads strategy discussions and section 47 enquiries with the local authority.
     others_after_consulting_partners: true
     members:
-      - {role: education, title: Education safeguarding lead, nominated_by: local_authority, nominating_body: Kestrelford Borough Council}
+      - {role: education, title: Education safeguarding lead, nominated_by: local_authority,
+         nominating_body: Kestrelford Borough Council}
       - {role: social_work, title: Team manager, nominated_by: local_authority}
       - {role: health, title: Named nurse, nominated_by: icb, nominating_body: Kestrelford and Larkmere ICB}
       - {role: police, title: Detective sergeant, nominated_by: police, nominating_body: Kestrelford Constabulary}
@@ -49,7 +50,7 @@ def test_the_documented_parts_are_valid():
 
 def test_a_member_role_that_is_not_one_of_the_four_is_one_located_line():
     found = problems(VALID.replace(b"{role: health,", b"{role: nurse,"))
-    assert len(found) == 1 and found[0].startswith("a.yaml:18:")
+    assert len(found) == 1 and found[0].startswith("a.yaml:19:")
     assert "'nurse' is not an allowed value" in found[0] and "education, social_work, health, police, other" in found[0]
 
 

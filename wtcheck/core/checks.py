@@ -131,8 +131,9 @@ def count(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     where = spec.get("where", {})
     matching = [item for item in items if _matches_all(item, where)]
     needed = spec["min"]
+    wanted = f" ({', '.join(f'{key}: {_show(value)}' for key, value in where.items())})" if where else ""
     return Result(_outcome(len(matching), needed), reached,
-                  f"{len(matching)} of at least {needed} given in {spec['path']}")
+                  f"{len(matching)} of at least {needed} given in {spec['path']}{wanted}")
 
 
 @check("includes")
@@ -203,6 +204,27 @@ def every(data: dict[str, Any], spec: dict[str, Any]) -> Result:
 def _item_complete(item: Any, spec: dict[str, Any]) -> bool:
     has_field = not spec.get("fields") or any(is_present(resolve(item, field)[0]) for field in spec["fields"])
     return has_field and _matches_all(item, spec.get("where", {}))
+
+
+@check("each")
+def each(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """The list at ``path`` is not empty and ``check``, its paths taken from each item, is met for
+    every item (met for some: partial). The result points at the first item that fails, where its
+    check does, and the detail names each failing item and what it lacks."""
+    value, reached = resolve(data, spec["path"])
+    items = value if isinstance(value, list) else []
+    if not items:
+        return Result(GAP, reached, _absent(spec["path"]))
+    results = [(index, run(item if isinstance(item, dict) else {}, spec["check"])) for index, item in enumerate(items)]
+    looked_at = tuple((*reached, index, *path) for index, result in results for path in (result.path, *result.sources))
+    failing = [(index, result) for index, result in results if result.outcome in FAILING]
+    if not failing:
+        judged = any(result.outcome == JUDGE for _, result in results)
+        return Result(JUDGE if judged else MET, reached, sources=looked_at)
+    whole = len(failing) == len(results) and all(result.outcome == GAP for _, result in failing)
+    first, result = failing[0]
+    return Result(GAP if whole else PARTIAL, (*reached, first, *result.path),
+                  _joined([f"item {index + 1}: {result.detail}" for index, result in failing]), looked_at)
 
 
 @check("at_most")
