@@ -39,14 +39,14 @@ def test_one_item_failing_of_two_is_partial_and_points_at_it():
     result = run(teams(TEAM, second), SPEC)
     assert result.outcome == PARTIAL
     assert result.path == ("teams", 1, "members")
-    assert result.detail == "item 2: 0 of at least 1 given in members (role: 'health', nominated_by: 'icb')"
+    assert result.detail == "item 2: 0 of at least 1 given in members (role: health, nominated_by: icb)"
 
 
 def test_every_item_failing_wholly_is_a_gap_naming_each():
     empty = {"name": "East", "members": []}
     result = run(teams(empty, empty), SPEC)
     assert result.outcome == GAP and result.path == ("teams", 0, "members")
-    assert result.detail.startswith("item 1: 0 of at least 1 given in members (role: 'health'")
+    assert result.detail.startswith("item 1: 0 of at least 1 given in members (role: health")
     assert "item 2: " in result.detail
 
 
@@ -68,3 +68,8 @@ def test_an_item_to_judge_makes_the_whole_to_judge():
 
 def test_count_without_where_keeps_its_words():
     assert run({"a": [1]}, {"fn": "count", "path": "a", "min": 2}).detail == "1 of at least 2 given in a"
+
+
+def test_count_names_alternatives_and_yes_or_no_in_words():
+    spec = {"fn": "count", "path": "a", "min": 1, "where": {"sector": ["school", "college"], "designated": True}}
+    assert run({"a": []}, spec).detail == "0 of at least 1 given in a (sector: school or college, designated: yes)"

@@ -131,7 +131,7 @@ def count(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     where = spec.get("where", {})
     matching = [item for item in items if _matches_all(item, where)]
     needed = spec["min"]
-    wanted = f" ({', '.join(f'{key}: {_show(value)}' for key, value in where.items())})" if where else ""
+    wanted = f" ({', '.join(f'{key}: {_alternatives(value)}' for key, value in where.items())})" if where else ""
     return Result(_outcome(len(matching), needed), reached,
                   f"{len(matching)} of at least {needed} given in {spec['path']}{wanted}")
 
@@ -389,6 +389,12 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _alternatives(wanted: Any) -> str:
+    """What a ``where`` asks of a field, in words: ``school or college``, ``yes``, ``strategic``."""
+    return " or ".join(_alternatives(item) for item in wanted) if isinstance(wanted, list) else (
+        _show(wanted) if isinstance(wanted, bool) else str(wanted))
 
 
 def _show(value: Any) -> str:
