@@ -19,6 +19,7 @@ from typing import Any
 Test = Callable[[Any], bool]
 
 _ANNOTATIONS = {"$schema", "$id", "title", "description", "$comment", "examples", "default", "$defs"}
+"""Keywords that add no test; so does any keyword starting ``x-`` (wtcheck's own annotations)."""
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
@@ -44,7 +45,7 @@ def compile_schema(schema: dict[str, Any]) -> Test:
         if node is False:
             return lambda instance: False
         tests = [_keyword(name, value, node, build, reference) for name, value in node.items()
-                 if name not in _ANNOTATIONS]
+                 if name not in _ANNOTATIONS and not name.startswith("x-")]
         return _all([test for test in tests if test is not None])
 
     return build(schema)
