@@ -93,6 +93,13 @@ def _edition(value: str | None) -> str | None:
         raise typer.BadParameter(str(exc)) from None
 
 
+def _edition_or_all(value: str | None) -> str | None:
+    """An edition, or ``all`` (for ``rules``)."""
+    from wtcheck.commands.rules import ALL
+
+    return value if value == ALL else _edition(value)
+
+
 EditionOption = Annotated[str | None, typer.Option(
     "--edition", "-e", metavar=EDITION_METAVAR, callback=_edition,
         help="Edition to check against (default: the document's 'edition:', else the one in "
@@ -287,12 +294,13 @@ def schema(
 @app.command(short_help="List the rules of every edition, or of one.")
 def rules(
     edition: Annotated[str | None, typer.Option(
-        "--edition", "-e", metavar=EDITION_METAVAR, callback=_edition,
-        help="List only this edition's rules (default: every edition).")] = None,
+        "--edition", "-e", metavar="[" + "|".join((*EDITIONS, "all")) + "]", callback=_edition_or_all,
+        help="The edition whose rules to list (default: the one in force today); all: every edition.")] = None,
     output_format: Annotated[TextOrJson, typer.Option(
         "--format", "-f", show_default=False, help="Output format (default: text).")] = "text",
 ) -> None:
-    """List the rules: id, slug, level, category, confidence, title and citation."""
+    """List the rules of the edition in force today, or of another, or of all: id, slug, level, category,
+    confidence, title and citation."""
     from wtcheck.commands import rules as command
 
     raise typer.Exit(command.rules(edition, output_format))
@@ -304,7 +312,8 @@ def explain(
                                         help="A rule id or slug, in any case: WT23-SCR-004, partnership-chair.")],
     edition: Annotated[str | None, typer.Option(
         "--edition", "-e", metavar=EDITION_METAVAR, callback=_edition,
-        help="The edition, for a slug several editions share.")] = None,
+        help="The edition, for a slug several editions share (default: the one in force today, if it has "
+             "the slug).")] = None,
     output_format: Annotated[TextOrJson, typer.Option(
         "--format", "-f", show_default=False, help="Output format (default: text).")] = "text",
 ) -> None:

@@ -109,6 +109,8 @@ class Ruleset:
     """Parent rule id -> why this edition dropped it."""
     changed: dict[str, str] = field(default_factory=dict)
     """Parent rule id -> what changed and why ('' if the ruleset does not say)."""
+    carried: frozenset[str] = frozenset()
+    """Parent rule ids whose confidence ``carry_over`` lowered."""
     sha256: str = field(default="")
 
     def rule(self, rule_id: str) -> Rule | None:
@@ -143,7 +145,7 @@ def load_ruleset(name: str) -> Ruleset:
     return Ruleset(name=data["ruleset"], edition=data["edition"], prefix=data["prefix"], title=data["title"],
                    era=data["era"], rules=tuple(rules), parent=data.get("extends"),
                    removed=dict(data.get("remove", {})),
-                   changed=_changed(data, carried),
+                   changed=_changed(data, carried), carried=frozenset(carried),
                    sha256=digest)
 
 

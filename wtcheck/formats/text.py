@@ -182,25 +182,36 @@ def _paragraph(text: str) -> list[str]:
 # ----------------------------------------------------------------- diff
 
 def render_diff(model: dict[str, Any]) -> str:
-    """The edition diff for a person: added, removed and changed rules, each with its reason."""
+    """The edition diff for a person: added, removed and changed rules, each with its reason; the
+    rules carried over with only their confidence lowered are listed together, with the reason once."""
     old, new = model["old"], model["new"]
     lines = [f"{old['title']} -> {new['title']}"]
+    lowered = [change for change in model["changed"] if change.get("lowered")]
     if model["related"]:
+        only = f" ({len(lowered)} of them only carried over as less sure)" if lowered else ""
         lines.append(f"The {new['edition']} rules descend from the {old['edition']} rules "
                      f"({' -> '.join(model['chain'])}): {len(model['added'])} added, {len(model['removed'])} removed, "
-                     f"{len(model['changed'])} changed, {model['unchanged']} carried over unchanged.")
+                     f"{len(model['changed'])} changed{only}, {model['unchanged']} carried over unchanged.")
     else:
         lines.append(f"The {new['edition']} edition is for {ERA_PLURALS[new['era']]} and the {old['edition']} edition "
                      f"for {ERA_PLURALS[old['era']]}; neither set of rules descends from the other, so no rule "
                      f"carries over: every {old['edition']} rule is listed as removed and every {new['edition']} rule "
                      "as added.")
-    for kind, heading in (("added", f"Added in {new['edition']}"), ("removed", "Removed"), ("changed", "Changed")):
-        changes = model[kind]
+    changed = [change for change in model["changed"] if not change.get("lowered")]
+    for kind, heading, changes in (("added", f"Added in {new['edition']}", model["added"]),
+                                   ("removed", "Removed", model["removed"]), ("changed", "Changed", changed)):
         if not changes:
             continue
         lines += ["", f"{heading} ({len(changes)}):"]
         for change in changes:
             lines.extend(_change_lines(change, kind, new["edition"]))
+    if lowered:
+        lines += ["", f"Carried over, but less sure in {new['edition']} ({len(lowered)}): nothing changed but the "
+                      "confidence, so a gap against each is advisory unless confirmed:"]
+        lines += [f"  {change['old']['id']} -> {change['new']['id']}  {change['new']['level']} "
+                  f"{change['new']['category']}: {change['new']['title']} ({change['old']['confidence']} -> "
+                  f"{change['new']['confidence']})" for change in lowered]
+        lines += [f"  why: {note}" for note in dict.fromkeys(note for change in lowered for note in change["notes"])]
     return "\n".join(lines) + "\n"
 
 

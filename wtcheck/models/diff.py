@@ -38,9 +38,11 @@ if TYPE_CHECKING:
     from wtcheck.core.departures import Departures
 
 COMPARED = ("slug", "level", "category", "title", "message", "why", "confidence", "check", "applies_if",
-            "not_applicable", "advice")
+            "not_applicable", "advice", "commencement")
 """The fields whose difference makes a carried-over rule 'changed'."""
 SHOWN_AS_FROM_TO = ("level", "confidence", "title")
+LOWERED_ONLY = frozenset({"confidence", "why"})
+"""What a rule carried over with only its confidence lowered (by ``carry_over``) differs in."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,9 @@ class RuleChange:
     since: str = ""
     """The edition that added the rule, or the editions that changed it (two joined by 'and'),
     between the two compared or the newer."""
+    lowered: bool = False
+    """Carried over with nothing changed but its confidence, lowered because the newer edition's text
+    was not read (``carry_over``)."""
 
 
 @dataclass
@@ -96,6 +101,7 @@ def compare(old_edition: str, new_edition: str) -> EditionDiff:
     old_rules = lineage(old) if steps else {f"{old.name}:{rule.id}": rule for rule in old.rules}
     new_rules = lineage(new) if steps else {f"{new.name}:{rule.id}": rule for rule in new.rules}
     removed_notes, changed_notes = _notes(steps or [])
+    carried = _carried(steps or [])
     for root, rule in new_rules.items():
         if root not in old_rules:
             result.changes.append(RuleChange("added", new=rule, since=_edition_of(root, steps) or new.edition))
@@ -104,7 +110,8 @@ def compare(old_edition: str, new_edition: str) -> EditionDiff:
         differing = _differing(before, rule)
         if differing:
             result.changes.append(RuleChange("changed", before, rule, differing, tuple(changed_notes.get(root, [])),
-                                             since=" and ".join(_changed_in(root, steps or []))))
+                                             since=" and ".join(_changed_in(root, steps or [])),
+                                             lowered=root in carried and set(differing) <= LOWERED_ONLY))
         else:
             result.unchanged += 1
     result.changes.extend(RuleChange("removed", old=rule, notes=tuple(removed_notes.get(root, [])))
@@ -142,6 +149,15 @@ def _descent(old: Ruleset, new: Ruleset) -> list[tuple[Ruleset, Ruleset]] | None
             return list(reversed(steps))
         child = parent
     return None
+
+
+def _carried(steps: list[tuple[Ruleset, Ruleset]]) -> set[str]:
+    """The lineage ids of the rules whose confidence a step's ``carry_over`` lowered."""
+    found: set[str] = set()
+    for parent, child in steps:
+        root_of = {rule.id: root for root, rule in lineage(parent).items()}
+        found.update(root_of[rule_id] for rule_id in child.carried)
+    return found
 
 
 def _notes(steps: list[tuple[Ruleset, Ruleset]]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -240,6 +256,7 @@ def editions_model(diff: EditionDiff, as_of: dt.date | None = None) -> dict[str,
                                                "status": commencement_text(change.new.commencement, day)}
         if change.kind == "changed":
             data["fields"] = list(change.fields)
+            data["lowered"] = change.lowered
         if change.since:
             data["since"] = change.since
         return data

@@ -77,16 +77,22 @@ def rule_data(rule: Rule) -> dict[str, Any]:
 
 
 def find_rule(name: str, edition: str | None = None) -> tuple[Ruleset, Rule]:
-    """The rule with this id or slug (any case), of ``edition`` if given, and its ruleset.
+    """The rule with this id or slug (any case), of ``edition`` if given, and its ruleset. A slug
+    several editions share names the rule of the edition in force today, if it has one.
 
     Raise :class:`WtcheckError` with the closest ids or slugs when there is none, and with
-    the rules' ids when a slug names one rule in each of several editions."""
+    the rules' ids when a slug names one rule in each of several editions, none of them in force today."""
     wanted = name.strip()
     everything = [(ruleset, rule) for ruleset in rulesets_for(edition) for rule in ruleset.rules]
     by_id = {rule.id: (ruleset, rule) for ruleset, rule in everything}
     if wanted.upper() in by_id:
         return by_id[wanted.upper()]
     by_slug = [(ruleset, rule) for ruleset, rule in everything if rule.slug == wanted.lower()]
+    if len(by_slug) > 1:
+        from wtcheck.core.editions import current
+
+        today = current(dt.date.today()).name
+        by_slug = [found for found in by_slug if found[0].edition == today] or by_slug
     if len(by_slug) == 1:
         return by_slug[0]
     if by_slug:
