@@ -237,8 +237,8 @@ def test_markdown_has_summary_top_gaps_and_one_table_row_per_rule(gaps_report):
     must = entry["summary"]["must"]
     total, met = sum(must.values()), must["met"]
     assert f"**{met} of {total} MUST requirements met, {must['gap'] + must['partial']} with gaps;" in text
-    assert "| MUST | " + " | ".join(str(must[o]) for o in ("met", "gap", "partial", "advisory", "departure",
-                                                             "judge", "not_applicable")) + f" | {total} |" in text
+    assert "| MUST | " + " | ".join(str(must[o]) for o in ("met", "gap", "partial", "advisory", "coming",
+                                                             "departure", "judge", "not_applicable")) + f" | {total} |" in text
     gaps_section = text.split("### The most important gaps, and what to do")[1].split("### Coverage matrix")[0]
     by_id = {f["rule_id"]: f for f in entry["findings"]}
     assert [line.split("(")[-1].rstrip(")\\") for line in gaps_section.splitlines() if re.match(r"^\d\. ", line)] \
@@ -374,6 +374,6 @@ def test_outcome_groups_are_defined_once_and_nest():
     from wtcheck.models import diff, survey
 
     assert vocabulary.FAILING == ("gap", "partial") and (*vocabulary.FAILING, "advisory") == vocabulary.UNMET
-    assert (*vocabulary.UNMET, "departure") == vocabulary.LISTED
+    assert (*vocabulary.UNMET, "coming", "departure") == vocabulary.LISTED  # a coming duty is listed, never unmet
     assert baseline.RECORDED is diff.UNMET is vocabulary.UNMET
     assert survey.MISSED is vocabulary.FAILING  # the survey counts advisory outcomes apart

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -42,10 +43,11 @@ def edited(base: Document, edits: list[dict[str, Any]]) -> Document:
     return Document(base.file, data, base.sha256, base.positions, base.plain_text)
 
 
-def outcome(name: str, rule: Rule, document: Document, include_unconfirmed: bool = False) -> str:
+def outcome(name: str, rule: Rule, document: Document, include_unconfirmed: bool = False,
+            include_coming: bool = False) -> str:
     ruleset = load_ruleset(name)
     single = type(ruleset)(**{**ruleset.__dict__, "rules": (rule,)})
-    (finding,) = evaluate(single, document, include_unconfirmed=include_unconfirmed)
+    (finding,) = evaluate(single, document, include_unconfirmed=include_unconfirmed, include_coming=include_coming)
     return finding.outcome
 
 
@@ -72,8 +74,13 @@ def test_rule_passes_and_fails_on_its_fixtures(name, rule):
         assert validate_document(document) == [], "fixture is not a valid document"
     assert outcome(name, rule, passing) in ("met", "judge")
     expected = ("advisory",) if rule.confidence == "unconfirmed" else ("gap", "partial")
+    if not rule.in_force_on(dt.date.today()):  # a duty not yet in force fails as coming, never as a gap
+        expected = ("coming",)
+    strict = ("gap", "partial")
+    if rule.advice:  # advice is advisory, whatever is asked
+        expected = strict = ("advisory",)
     assert outcome(name, rule, failing) in expected
-    assert outcome(name, rule, failing, include_unconfirmed=True) in ("gap", "partial")
+    assert outcome(name, rule, failing, include_unconfirmed=True, include_coming=True) in strict
     if rule.applies_if is not None:
         assert "not_applicable" in cases, "a conditional rule needs a not_applicable fixture"
         assert outcome(name, rule, edited(base, cases["not_applicable"])) == "not_applicable"

@@ -94,6 +94,13 @@ def _edition(value: str | None) -> str | None:
         raise typer.BadParameter(str(exc)) from None
 
 
+def _edition_or_all(value: str | None) -> str | None:
+    """An edition, or ``all`` (for ``rules``)."""
+    from wtcheck.commands.rules import ALL
+
+    return value if value == ALL else _edition(value)
+
+
 EditionOption = Annotated[str | None, typer.Option(
     "--edition", "-e", metavar=EDITION_METAVAR, callback=_edition,
         help="Edition to check against (default: the document's 'edition:', else the one in "
@@ -103,6 +110,26 @@ FailOnOption = Annotated[FailLevel | None, typer.Option(
 UnconfirmedOption = Annotated[bool | None, typer.Option(
     "--include-unconfirmed/--no-include-unconfirmed", show_default=False,
     help="Let gaps against requirements not confirmed in the guidance fail the run (default: no).")]
+
+
+def _as_of(value: str | None) -> str | None:
+    """A day given on the command line to check as of, checked to be a date."""
+    from wtcheck.shell.settings import date_problem
+
+    problem = date_problem(value) if value is not None else None
+    if problem:
+        raise typer.BadParameter(problem)
+    return value
+
+
+AsOfOption = Annotated[str | None, typer.Option(
+    "--as-of", metavar="YYYY-MM-DD", callback=_as_of,
+    help="Check as of this day: which duties are in force, departures' expiry and, for a document dated "
+         "later, the edition in force then at the latest (default: today).")]
+ComingOption = Annotated[bool | None, typer.Option(
+    "--include-coming/--no-include-coming", show_default=False,
+    help="Check duties enacted but not yet in force as if they were, for planning: their gaps are gaps "
+         "(default: no, they are shown as coming).")]
 DeparturesOption = Annotated[Path | None, typer.Option(
     "--departures", metavar="FILE", readable=False,
     help="Recorded departures (default: the departures file beside the files checked, else in this folder).")]
@@ -123,6 +150,8 @@ def validate(
         "--format", "-f", help="Output format (default: text, or as -o's extension, else 'format' in the "
                                "configuration).")] = None,
     include_unconfirmed: UnconfirmedOption = None,
+    as_of: AsOfOption = None,
+    include_coming: ComingOption = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE",
         help="Also write the report to FILE (its extension chooses the format); the terminal still gets the "
@@ -147,7 +176,7 @@ def validate(
 
     settings = _settings(paths=_texts(paths), edition=edition, fail_on=fail_on, format=output_format,
                          include_unconfirmed=include_unconfirmed, departures=_text(departures),
-                         baseline=_text(baseline))
+                         baseline=_text(baseline), as_of=as_of, include_coming=include_coming)
     raise typer.Exit(command.run(command.Validate(settings, staged, output, sarif_omit_suppressed, show_settings,
                                                   quiet, arrangements_only)))
 
@@ -161,6 +190,8 @@ def report(
     output: OutputOption = None,
     fail_on: FailOnOption = None,
     include_unconfirmed: UnconfirmedOption = None,
+    as_of: AsOfOption = None,
+    include_coming: ComingOption = None,
     departures: DeparturesOption = None,
     show_settings: ShowSettingsOption = False,
 ) -> None:
@@ -168,7 +199,8 @@ def report(
     from wtcheck.commands import report as command
 
     settings = _settings(paths=_texts(paths), edition=edition, fail_on=fail_on,
-                         include_unconfirmed=include_unconfirmed, departures=_text(departures))
+                         include_unconfirmed=include_unconfirmed, departures=_text(departures), as_of=as_of,
+                         include_coming=include_coming)
     raise typer.Exit(command.run(command.Report(settings, output_format, output, show_settings)))
 
 
@@ -186,6 +218,8 @@ def survey(
         "--format", "-f", help=FORMAT_HELP)] = None,
     output: OutputOption = None,
     include_unconfirmed: UnconfirmedOption = None,
+    as_of: AsOfOption = None,
+    include_coming: ComingOption = None,
     departures: DeparturesOption = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 2 if any file could not be checked (default: only if none could).")] = False,
@@ -195,7 +229,7 @@ def survey(
     from wtcheck.commands import survey as command
 
     settings = _settings(paths=_texts(paths), edition=edition, include_unconfirmed=include_unconfirmed,
-                         departures=_text(departures))
+                         departures=_text(departures), as_of=as_of, include_coming=include_coming)
     raise typer.Exit(command.run(command.Survey(settings, output_format, output, strict, show_settings)))
 
 
@@ -267,12 +301,13 @@ def schema(
 @app.command(short_help="List the rules of every edition, or of one.")
 def rules(
     edition: Annotated[str | None, typer.Option(
-        "--edition", "-e", metavar=EDITION_METAVAR, callback=_edition,
-        help="List only this edition's rules (default: every edition).")] = None,
+        "--edition", "-e", metavar="[" + "|".join((*EDITIONS, "all")) + "]", callback=_edition_or_all,
+        help="The edition whose rules to list (default: the one in force today); all: every edition.")] = None,
     output_format: Annotated[TextOrJson, typer.Option(
         "--format", "-f", show_default=False, help="Output format (default: text).")] = "text",
 ) -> None:
-    """List the rules: id, slug, level, category, confidence, title and citation."""
+    """List the rules of the edition in force today, or of another, or of all: id, slug, level, category,
+    confidence, title and citation."""
     from wtcheck.commands import rules as command
 
     raise typer.Exit(command.rules(edition, output_format))
@@ -284,7 +319,8 @@ def explain(
                                         help="A rule id or slug, in any case: WT23-SCR-004, partnership-chair.")],
     edition: Annotated[str | None, typer.Option(
         "--edition", "-e", metavar=EDITION_METAVAR, callback=_edition,
-        help="The edition, for a slug several editions share.")] = None,
+        help="The edition, for a slug several editions share (default: the one in force today, if it has "
+             "the slug).")] = None,
     output_format: Annotated[TextOrJson, typer.Option(
         "--format", "-f", show_default=False, help="Output format (default: text).")] = "text",
 ) -> None:
@@ -308,13 +344,16 @@ def diff(
     output_format: Annotated[TextOrJson, typer.Option(
         "--format", "-f", show_default=False, help="Output format (default: text).")] = "text",
     include_unconfirmed: UnconfirmedOption = None,
+    as_of: AsOfOption = None,
+    include_coming: ComingOption = None,
     departures: DeparturesOption = None,
     show_settings: ShowSettingsOption = False,
 ) -> None:
     """List the rules added, removed and changed between two editions (with a file: what it must add)."""
     from wtcheck.commands import diff as command
 
-    settings = _settings(fail_on=fail_on, include_unconfirmed=include_unconfirmed, departures=_text(departures))
+    settings = _settings(fail_on=fail_on, include_unconfirmed=include_unconfirmed, departures=_text(departures),
+                         as_of=as_of, include_coming=include_coming)
     raise typer.Exit(command.run(command.Diff(old, new, settings, path, output_format, show_settings)))
 
 

@@ -13,7 +13,7 @@ from wtcheck.shell.inputs import plan
 from wtcheck.shell.output import say
 from wtcheck.shell.settings import Settings
 
-SHOWN_SETTINGS = ("edition", "paths", "departures", "baseline", "include_unconfirmed")
+SHOWN_SETTINGS = ("edition", "paths", "departures", "baseline", "include_unconfirmed", "include_coming", "as_of")
 """The settings ``baseline`` reads, for ``--show-settings``."""
 
 
@@ -34,7 +34,8 @@ def run(request: Baseline) -> int:
     if request.show_settings:
         return show(checking.settings, SHOWN_SETTINGS)
     checking = checking.load(baseline=False)
-    report = build(checking.results(), "none", departures=checking.departures)
+    report = build(checking.results(), "none", departures=checking.departures, as_of=settings.as_of,
+                   include_coming=settings.include_coming)
     if refused(report):
         return 2
     model = baseline_model(report, target.resolve().parent)

@@ -11,7 +11,7 @@ from wtcheck.models.departures import check_model
 from wtcheck.shell.inputs import plan
 from wtcheck.shell.settings import DEFAULT_DEPARTURES, Settings
 
-SHOWN_SETTINGS = ("departures",)
+SHOWN_SETTINGS = ("departures", "as_of")
 """The settings ``departures check`` reads, for ``--show-settings``."""
 
 
@@ -30,7 +30,7 @@ def run(request: CheckDepartures) -> int:
     checking = plan(request.settings, [])
     if request.show_settings:
         return show(checking.settings, SHOWN_SETTINGS)
-    loaded = [departures_file.load(path)
+    loaded = [departures_file.load(path, today=checking.settings.as_of)
               for path in request.files or [checking.settings.departures or DEFAULT_DEPARTURES]]
     model = check_model(loaded)
     deliver("departures", "text", model)

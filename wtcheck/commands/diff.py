@@ -10,7 +10,7 @@ from wtcheck.models import diff as edition_diff
 from wtcheck.shell.inputs import plan
 from wtcheck.shell.settings import Settings
 
-SHOWN_SETTINGS = ("fail_on", "departures", "include_unconfirmed")
+SHOWN_SETTINGS = ("fail_on", "departures", "include_unconfirmed", "include_coming", "as_of")
 """The settings ``diff`` reads, for ``--show-settings``."""
 
 
@@ -30,8 +30,9 @@ class Diff:
 def run(request: Diff) -> int:
     """The rules that changed between two editions; with a file, what it must add; the exit code."""
     editions = edition_diff.compare(request.old, request.new)
+    as_of = request.settings.as_of
     if request.path is None:
-        deliver("diff", request.output_format, edition_diff.editions_model(editions))
+        deliver("diff", request.output_format, edition_diff.editions_model(editions, as_of))
         return 0
     checking = plan(request.settings, [(str(request.path), None)])
     if request.show_settings:
@@ -39,5 +40,5 @@ def run(request: Diff) -> int:
     checking = checking.load(baseline=False)
     result = next(checking.results((request.old, request.new)))
     compared = edition_diff.file_diff(result, editions, checking.departures)
-    deliver("diff_file", request.output_format, edition_diff.file_model(compared, request.settings.fail_on))
+    deliver("diff_file", request.output_format, edition_diff.file_model(compared, request.settings.fail_on, as_of))
     return compared.exit_code(request.settings.fail_on)

@@ -13,7 +13,7 @@ from wtcheck.shell.inputs import plan
 from wtcheck.shell.output import problems, say
 from wtcheck.shell.settings import Settings
 
-SHOWN_SETTINGS = ("edition", "fail_on", "paths", "departures", "include_unconfirmed")
+SHOWN_SETTINGS = ("edition", "fail_on", "paths", "departures", "include_unconfirmed", "include_coming", "as_of")
 """The settings ``report`` reads, for ``--show-settings``."""
 
 
@@ -35,7 +35,8 @@ def run(request: Report) -> int:
     if request.show_settings:
         return show(checking.settings, SHOWN_SETTINGS)
     checking = checking.load(baseline=False)
-    model = build(checking.results(), settings.fail_on, departures=checking.departures)
+    model = build(checking.results(), settings.fail_on, departures=checking.departures, as_of=settings.as_of,
+                  include_coming=settings.include_coming)
     if refused(model):
         return 2
     problems(departure_lines(model["departures"]))

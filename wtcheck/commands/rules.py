@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from wtcheck.commands.common import deliver
+from wtcheck.core.editions import current
 from wtcheck.core.schema import schema
 from wtcheck.models.rules import explain_model, find_rule, rules_model, rulesets_for
 
+ALL = "all"
+"""The ``--edition`` of ``rules`` that lists every edition."""
+
 
 def rules(edition: str | None, output_format: str = "text") -> int:
-    """List the rules of one edition, or of all."""
-    deliver("rules", output_format, rules_model(rulesets_for(edition)))
+    """List the rules of one edition (by default the one in force today), or of all (``all``)."""
+    if edition is None:
+        edition = current(dt.date.today()).name
+    deliver("rules", output_format, rules_model(rulesets_for(None if edition == ALL else edition)))
     return 0
 
 

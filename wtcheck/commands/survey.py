@@ -14,7 +14,7 @@ from wtcheck.shell.inputs import SET_PATHS, expand, plan, survey_files
 from wtcheck.shell.output import problems, say
 from wtcheck.shell.settings import Settings
 
-SHOWN_SETTINGS = ("edition", "paths", "departures", "include_unconfirmed")
+SHOWN_SETTINGS = ("edition", "paths", "departures", "include_unconfirmed", "include_coming", "as_of")
 """The settings ``survey`` reads, for ``--show-settings``."""
 
 
@@ -45,7 +45,8 @@ def run(request: Survey) -> int:
     checking = checking.load(baseline=False)
     if checking.departures is not None:
         problems(str(problem) for problem in checking.departures.problems)
-    model = surveying.build(list(surveying.survey_rows(checking.results(survey=True))), settings.edition)
+    rows = surveying.survey_rows(checking.results(survey=True))
+    model = surveying.build(list(rows), settings.edition, as_of=settings.as_of, include_coming=settings.include_coming)
     deliver("survey", chosen, model, output=request.output, inputs=checking.inputs(),
             terminal=request.output is None and chosen == "text" and on_terminal())
     if request.output is not None:

@@ -62,7 +62,7 @@ def run(request: Validate) -> int:
         return 0
     checking = checking.load()
     stream = ReportStream(checking.results(), settings.fail_on, departures=checking.departures,
-                          baseline=checking.baseline)
+                          baseline=checking.baseline, as_of=settings.as_of, include_coming=settings.include_coming)
     shown: dict[str, Any] = {"colour": colour(), "quiet": request.quiet}
     if request.output is None:
         deliver("validate", chosen, stream, omit_suppressed=request.omit_suppressed, **shown)

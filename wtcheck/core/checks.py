@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from wtcheck.core.items import item
-from wtcheck.core.loading import YamlPath
+from wtcheck.core.loading import YamlPath, format_path
 from wtcheck.core.paths import MISSING, resolve
+from wtcheck.core.text import brief
 from wtcheck.core.vocabulary import FAILING, GAP, JUDGE, MET, PARTIAL
 
 
@@ -130,8 +132,9 @@ def count(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     where = spec.get("where", {})
     matching = [item for item in items if _matches_all(item, where)]
     needed = spec["min"]
+    wanted = f" ({', '.join(f'{key}: {_alternatives(value)}' for key, value in where.items())})" if where else ""
     return Result(_outcome(len(matching), needed), reached,
-                  f"{len(matching)} of at least {needed} given in {item(spec['path'])}")
+                  f"{len(matching)} of at least {needed} given in {item(spec['path'])}{wanted}")
 
 
 @check("includes")
@@ -205,6 +208,27 @@ def every(data: dict[str, Any], spec: dict[str, Any]) -> Result:
 def _item_complete(item: Any, spec: dict[str, Any]) -> bool:
     has_field = not spec.get("fields") or any(is_present(resolve(item, field)[0]) for field in spec["fields"])
     return has_field and _matches_all(item, spec.get("where", {}))
+
+
+@check("each")
+def each(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """The list at ``path`` is not empty and ``check``, its paths taken from each item, is met for
+    every item (met for some: partial). The result points at the first item that fails, where its
+    check does, and the detail names each failing item and what it lacks."""
+    value, reached = resolve(data, spec["path"])
+    items = value if isinstance(value, list) else []
+    if not items:
+        return Result(GAP, reached, _absent(spec["path"]))
+    results = [(index, run(item if isinstance(item, dict) else {}, spec["check"])) for index, item in enumerate(items)]
+    looked_at = tuple((*reached, index, *path) for index, result in results for path in (result.path, *result.sources))
+    failing = [(index, result) for index, result in results if result.outcome in FAILING]
+    if not failing:
+        judged = any(result.outcome == JUDGE for _, result in results)
+        return Result(JUDGE if judged else MET, reached, sources=looked_at)
+    whole = len(failing) == len(results) and all(result.outcome == GAP for _, result in failing)
+    first, result = failing[0]
+    return Result(GAP if whole else PARTIAL, (*reached, first, *result.path),
+                  _joined([f"item {index + 1}: {result.detail}" for index, result in failing]), looked_at)
 
 
 @check("at_most")
@@ -297,6 +321,24 @@ def date_is(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     return Result(GAP, reached, f"{item(spec['path'])} is {when}, not {wanted.day} {wanted:%B}")
 
 
+@check("none_match")
+def none_match(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """No text at ``path`` matches ``pattern``: the value itself, or each item of a list, or, with
+    ``fields``, those fields of the value or of each item. What is not text (or not given) matches
+    nothing. The result points at the first text that matches, and names it."""
+    value, reached = resolve(data, spec["path"])
+    items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+    pattern = re.compile(spec["pattern"])
+    for index, entry in items:
+        base = reached if index is None else (*reached, index)
+        for field in spec.get("fields") or [None]:
+            text, within = (entry, ()) if field is None else resolve(entry, field)
+            if isinstance(text, str) and pattern.search(text):
+                where = (*base, *within)
+                return Result(GAP, where, f"{format_path(where)} is {_show(brief(text))}", (base,))
+    return Result(MET, reached, sources=tuple((*reached, index) for index, _ in items if index is not None))
+
+
 @check("all")
 def all_of(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     """Every check in ``checks`` is met; some met gives ``partial``."""
@@ -352,6 +394,12 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _alternatives(wanted: Any) -> str:
+    """What a ``where`` asks of a field, in words: ``school or college``, ``yes``, ``strategic``."""
+    return " or ".join(_alternatives(item) for item in wanted) if isinstance(wanted, list) else (
+        _show(wanted) if isinstance(wanted, bool) else str(wanted))
 
 
 def _show(value: Any) -> str:

@@ -107,13 +107,14 @@ def _words(text: str | None) -> str | None:
     return " ".join(text.split()) if text else None
 
 
-def choose(data: dict[str, Any], requested: str | None = None) -> Choice:
+def choose(data: dict[str, Any], requested: str | None = None, *, as_of: dt.date | None = None) -> Choice:
     """Pick the edition to check ``data`` against.
 
     A requested edition (the command line or the configuration) wins, then
     the document's own ``edition:``, then the edition in force on its publication date for its
-    era (LSCB or safeguarding partners). Raise :class:`WtcheckError` when
-    none of these decides it.
+    era (LSCB or safeguarding partners). Checked ``as_of`` a day, a document dated later gets the
+    edition in force on that day, and the reason says whether a transition window was still
+    open on it. Raise :class:`WtcheckError` when none of these decides it.
     """
     if requested is not None:
         return _named(data, requested, f"the {requested} edition was asked for (--edition, or edition in the settings)")
@@ -126,7 +127,7 @@ def choose(data: dict[str, Any], requested: str | None = None) -> Choice:
                            "'edition:' and no publication date (arrangements.published or "
                            "annual_report.published); add one, or pass --edition")
     field, when = dated
-    return _by_date(when, era_of(data), f"{field} is {when}")
+    return _by_date(when, era_of(data), f"{field} is {when}", as_of)
 
 
 def era_of(data: dict[str, Any]) -> str | None:
@@ -189,7 +190,10 @@ def _era_on(when: dt.date, dated: str) -> str:
     return lawful[0] if lawful else next(iter(editions().values())).era
 
 
-def _by_date(when: dt.date, era: str | None, dated: str) -> Choice:
+def _by_date(when: dt.date, era: str | None, dated: str, as_of: dt.date | None = None) -> Choice:
+    then = "then"
+    if as_of is not None and as_of < when:
+        when, dated, then = as_of, f"{dated}, after {as_of}, the day checked as of", f"on {as_of}"
     era = era or _era_on(when, dated)
     every = list(editions().values())
     of_era = [found for found in every if found.era == era]
@@ -202,20 +206,29 @@ def _by_date(when: dt.date, era: str | None, dated: str) -> Choice:
                              f"{_listed([found.name for found in of_era])} editions describe {ERA_PLURALS[era]}, "
                              f"so the {first.name} edition is used")
     chosen = in_force[-1]
-    reason = f"{dated}; the {chosen.name} edition was the one in force for {ERA_PLURALS[era]} then"
+    reason = f"{dated}; the {chosen.name} edition was the one in force for {ERA_PLURALS[era]} {then}"
     ended_by = _era_change(era)
     window = ended_by.transition if ended_by else None
     if ended_by is not None and window is not None and ended_by.in_force.date <= when:
         if when <= window.until and window.replaced_within:
-            reason += f" ({window.replaced_within})"
+            reason += f" ({window.replaced_within}){_window_as_of(window.until, as_of)}"
         elif when > window.until and window.replaced_after:
             reason = f"{dated}, {window.replaced_after}"
     elif chosen.transition is not None and when <= chosen.transition.until:
-        reason += f" ({chosen.transition.within})"
+        reason += f" ({chosen.transition.within}){_window_as_of(chosen.transition.until, as_of)}"
     if chosen.in_force.confidence == UNCONFIRMED:
         reason += (f"; the date the {chosen.name} edition came into force is not confirmed: wtcheck takes it "
                    f"as {chosen.in_force.date}")
     return Choice(chosen, reason)
+
+
+def _window_as_of(until: dt.date, as_of: dt.date | None) -> str:
+    """What a transition window that ends ``until`` was on the day checked as of, if one was given."""
+    if as_of is None:
+        return ""
+    if as_of <= until:
+        return f"; on {as_of}, the day checked as of, that window was still open (it closed on {until})"
+    return f"; that window closed on {until}, before {as_of}, the day checked as of"
 
 
 def _listed(names: list[str]) -> str:

@@ -1,16 +1,24 @@
-"""Evaluate a ruleset on a document: one finding, with one outcome, for every rule."""
+"""Evaluate a ruleset on a document: one finding, with one outcome, for every rule.
+
+A document is checked as of a day (by default today): a rule whose statutory
+provision is not yet in force on that day is never a gap. Its gap is ``coming``,
+with what the description will need, unless the run asks to see coming duties
+as if they were in force (for planning), when it is a gap like any other.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from wtcheck.core import checks
 from wtcheck.core.loading import Document, YamlPath
-from wtcheck.core.ruleset import Rule, Ruleset
+from wtcheck.core.ruleset import Rule, Ruleset, commencement_text
 from wtcheck.core.vocabulary import (
     ADVISORY,
     ADVISORY_NOTE,
+    COMING,
     DEPARTURE,
     FAIL_LEVELS,
     FAILING,
@@ -37,6 +45,20 @@ class Finding:
     """The recorded departure that covers this SHOULD gap (outcome ``departure``)."""
     known: bool = False
     """The gap is in the baseline: it is reported, but does not fail the run."""
+    as_of: dt.date | None = None
+    """The day the document was checked as of (None: today), for the words on a rule's commencement."""
+
+    @property
+    def in_force(self) -> bool:
+        """Whether the rule's statutory provision was in force on the day checked as of."""
+        return self.rule.in_force_on(self.as_of or dt.date.today())
+
+    @property
+    def commencement(self) -> str | None:
+        """Where the rule's statutory provision stood on the day checked as of, in words (None without one)."""
+        if self.rule.commencement is None:
+            return None
+        return commencement_text(self.rule.commencement, self.as_of or dt.date.today())
 
     @property
     def message(self) -> str:
@@ -50,6 +72,11 @@ class Finding:
             text += f" [advisory: {self.rule.advice}]" if self.rule.advice else f" {ADVISORY_NOTE}"
         if self.outcome == DEPARTURE and self.departure:
             text += f" [departure recorded: {self.departure['justification']}]"
+        if self.outcome == COMING:
+            text += f" [coming: {self.commencement}; until it is in force this is not a gap, only what the " \
+                    "description will need]"
+        elif self.outcome in FAILING and not self.in_force:
+            text += f" [not yet in force: {self.commencement}; checked as if in force, as asked (--include-coming)]"
         return text
 
     @property
@@ -62,23 +89,30 @@ class Finding:
         return self.is_gap and not self.known and LEVELS[self.rule.level] >= FAIL_LEVELS[fail_on]
 
 
-def evaluate(ruleset: Ruleset, document: Document, *, include_unconfirmed: bool = False) -> list[Finding]:
-    """Run every rule of ``ruleset`` on ``document``."""
-    return [_evaluate_rule(rule, document, include_unconfirmed) for rule in ruleset.rules]
+def evaluate(ruleset: Ruleset, document: Document, *, include_unconfirmed: bool = False,
+             as_of: dt.date | None = None, include_coming: bool = False) -> list[Finding]:
+    """Run every rule of ``ruleset`` on ``document``, as of the day ``as_of`` (None: today); with
+    ``include_coming``, duties not yet in force that day are checked as if they were."""
+    day = as_of or dt.date.today()
+    return [_evaluate_rule(rule, document, include_unconfirmed, day, include_coming) for rule in ruleset.rules]
 
 
-def _evaluate_rule(rule: Rule, document: Document, include_unconfirmed: bool) -> Finding:
+def _evaluate_rule(rule: Rule, document: Document, include_unconfirmed: bool, day: dt.date,
+                   include_coming: bool) -> Finding:
     data = document.data
     if rule.applies_if is not None:
         condition = checks.run(data, rule.applies_if)
         if condition.outcome != MET:
-            return Finding(rule, NOT_APPLICABLE, "", condition.path, *_locate(document, condition.path))
+            return Finding(rule, NOT_APPLICABLE, "", condition.path, *_locate(document, condition.path), as_of=day)
     result = checks.run(data, rule.check)
     outcome = result.outcome
-    if outcome in FAILING and (rule.advice or (rule.confidence == UNCONFIRMED and not include_unconfirmed)):
+    if outcome in FAILING and not include_coming and not rule.in_force_on(day):
+        outcome = COMING
+    elif outcome in FAILING and (rule.advice or (rule.confidence == UNCONFIRMED and not include_unconfirmed)):
         outcome = ADVISORY
     evidence = _evidence(data, (result.path, *result.sources))
-    return Finding(rule, outcome, result.detail, result.path, *_locate(document, result.path), evidence)
+    return Finding(rule, outcome, result.detail, result.path, *_locate(document, result.path), evidence,
+                   as_of=day)
 
 
 def _locate(document: Document, path: YamlPath) -> tuple[int, int]:

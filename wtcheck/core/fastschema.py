@@ -19,6 +19,7 @@ from typing import Any
 Test = Callable[[Any], bool]
 
 _ANNOTATIONS = {"$schema", "$id", "title", "description", "$comment", "examples", "default", "$defs"}
+"""Keywords that add no test; so does any keyword starting ``x-`` (wtcheck's own annotations)."""
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
@@ -44,7 +45,7 @@ def compile_schema(schema: dict[str, Any]) -> Test:
         if node is False:
             return lambda instance: False
         tests = [_keyword(name, value, node, build, reference) for name, value in node.items()
-                 if name not in _ANNOTATIONS]
+                 if name not in _ANNOTATIONS and not name.startswith("x-")]
         return _all([test for test in tests if test is not None])
 
     return build(schema)
@@ -101,6 +102,20 @@ def _valid_date(value: Any) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _valid_regex(value: Any) -> bool:
+    if not isinstance(value, str):
+        return True
+    try:
+        re.compile(value)
+    except re.error:
+        return False
+    return True
+
+
+_FORMATS: dict[str, Test] = {"date": _valid_date, "regex": _valid_regex}
+"""The formats the bundled schemas use, checked as jsonschema's format checker checks them."""
 
 
 def _keyword(name: str, value: Any, node: dict[str, Any], build: Callable[[Any], Test],
@@ -163,9 +178,9 @@ def _keyword(name: str, value: Any, node: dict[str, Any], build: Callable[[Any],
         pattern = re.compile(value)
         return lambda instance: not isinstance(instance, str) or pattern.search(instance) is not None
     if name == "format":
-        if value != "date":
+        if value not in _FORMATS:
             raise ValueError(f"unsupported format {value!r}")
-        return _valid_date
+        return _FORMATS[value]
     if name in ("oneOf", "anyOf"):
         branches = [build(branch) for branch in value]
         if name == "anyOf":

@@ -5,13 +5,19 @@ own id prefix (``WT18-FUND-001`` becomes ``WT23-FUND-001``) and cited to its
 own edition, with each chapter (and any renamed section heading) mapped by
 ``recite`` (a page or paragraph number of the earlier edition is dropped, never
 carried over), minus those it lists under ``remove`` (each with a reason), with
-the fields under ``change`` replaced, followed by its own ``rules``. What changed
-between editions, and why, is therefore in the data, for ``wtcheck diff`` to read.
+the fields under ``change`` replaced, followed by its own ``rules``. Where the
+newer edition's text has not been read, ``carry_over`` caps how sure wtcheck is of
+what it inherits: every inherited rule surer than ``carry_over.confidence`` is
+lowered to it, with the reason added to its ``why``, except the rules it lists
+(those resting on statute, say) and those whose ``change`` sets a confidence.
+What changed between editions, and why, is therefore in the data, for
+``wtcheck diff`` to read.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -23,6 +29,7 @@ from wtcheck.core.loading import Document, LoadError, YamlPath, load_file
 from wtcheck.core.resources import cached, data_dir
 from wtcheck.core.resources import ruleset_names as ruleset_names  # the rulesets there are, by name
 from wtcheck.core.schema import describe_errors
+from wtcheck.core.vocabulary import CONFIDENCE, NOT_APPOINTED
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,10 @@ class Rule:
     not_applicable: str | None = None
     advice: str | None = None
     """Set for a rule that is advice, not a requirement: its gaps are advisory, with this note."""
+    commencement: dict[str, str] | None = None
+    """Set for a rule resting on a statutory provision that may not yet be in force: the provision,
+    the day it was enacted, ``in_force_from`` (a day, or ``not_appointed``), when its status was
+    last ``checked`` and, optionally, what is ``expected``."""
     inherited_from: str | None = None
     """The id this rule had in the edition it was inherited from, if any."""
 
@@ -53,6 +64,35 @@ class Rule:
         """The rule as JSON data (for ``rules --format json`` and the report)."""
         data = {name: getattr(self, name) for name in self.__dataclass_fields__}
         return {name: value for name, value in data.items() if value is not None}
+
+    def in_force_on(self, day: dt.date) -> bool:
+        """Whether the rule's statutory provision is in force on ``day`` (always, for a rule without one)."""
+        if self.commencement is None:
+            return True
+        start = self.commencement["in_force_from"]
+        return start != NOT_APPOINTED and dt.date.fromisoformat(start) <= day
+
+
+def commencement_text(commencement: dict[str, str], day: dt.date) -> str:
+    """Where a provision stands on ``day``, in words: enacted when, in force from when (or not
+    appointed, as last checked), and what is expected."""
+    enacted = dt.date.fromisoformat(commencement["enacted"])
+    text = f"{commencement['provision']}, enacted on {_day(enacted)}, "
+    start = commencement["in_force_from"]
+    if start == NOT_APPOINTED:
+        checked = dt.date.fromisoformat(commencement["checked"])
+        text += ("is not in force: no day had been appointed for it to come into force when wtcheck last "
+                 f"checked ({_day(checked)})")
+    elif dt.date.fromisoformat(start) > day:
+        text += f"comes into force on {_day(dt.date.fromisoformat(start))}"
+    else:
+        text += f"came into force on {_day(dt.date.fromisoformat(start))}"
+    expected = commencement.get("expected")
+    return f"{text}; {' '.join(expected.split())}" if expected and start == NOT_APPOINTED else text
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 @dataclass(frozen=True)
@@ -70,6 +110,8 @@ class Ruleset:
     """Parent rule id -> why this edition dropped it."""
     changed: dict[str, str] = field(default_factory=dict)
     """Parent rule id -> what changed and why ('' if the ruleset does not say)."""
+    carried: frozenset[str] = frozenset()
+    """Parent rule ids whose confidence ``carry_over`` lowered."""
     sha256: str = field(default="")
 
     def rule(self, rule_id: str) -> Rule | None:
@@ -84,7 +126,7 @@ def load_ruleset(name: str) -> Ruleset:
     data = raw.data
     _check_source_keys(raw)
     parent = load_ruleset(data["extends"]) if "extends" in data else None
-    rules = _inherit(parent, data, raw) if parent else []
+    rules, carried = _inherit(parent, data, raw) if parent else ([], {})
     for entry in data["rules"]:
         rules.append(_rule(entry))
     seen: set[str] = set()
@@ -98,7 +140,7 @@ def load_ruleset(name: str) -> Ruleset:
     return Ruleset(name=data["ruleset"], edition=data["edition"], prefix=data["prefix"], title=data["title"],
                    era=data["era"], rules=tuple(rules), parent=data.get("extends"),
                    removed=dict(data.get("remove", {})),
-                   changed={rule_id: entry.get("because", "") for rule_id, entry in data.get("change", {}).items()},
+                   changed=_changed(data, carried), carried=frozenset(carried),
                    sha256=digest)
 
 
@@ -150,14 +192,27 @@ def _check_source_keys(raw: Document) -> None:
                              f"source {item['source']!r} is not in rulesets/sources.yaml")
 
 
-def _inherit(parent: Ruleset, data: dict[str, Any], raw: Document) -> list[Rule]:
+def _changed(data: dict[str, Any], carried: dict[str, str]) -> dict[str, str]:
+    """Parent rule id -> what changed and why: the ``because`` of each change, then the carry-over's
+    reason for each rule it lowered."""
+    changed = {rule_id: entry.get("because", "") for rule_id, entry in data.get("change", {}).items()}
+    for rule_id, because in carried.items():
+        changed[rule_id] = f"{changed[rule_id]} {because}".strip() if rule_id in changed else because
+    return changed
+
+
+def _inherit(parent: Ruleset, data: dict[str, Any], raw: Document) -> tuple[list[Rule], dict[str, str]]:
+    """The parent's rules as this edition has them, and the reason given for each the carry-over lowered."""
     known = {rule.id for rule in parent.rules}
-    for section in ("remove", "change"):
-        for listed in data.get(section, {}):
+    carry = data.get("carry_over")
+    for section, listed_in in (("remove", data), ("change", data), ("except", carry or {})):
+        for listed in listed_in.get(section, {}):
             if listed not in known:
-                raise _error(raw, (section, listed), f"{listed} is not a rule of {parent.name}")
+                where = ("carry_over", "except", listed) if section == "except" else (section, listed)
+                raise _error(raw, where, f"{listed} is not a rule of {parent.name}")
     recite = data.get("recite", {"chapters": {}})
     rules = []
+    carried: dict[str, str] = {}
     for rule in parent.rules:
         if rule.id in data.get("remove", {}):
             continue
@@ -169,8 +224,13 @@ def _inherit(parent: Ruleset, data: dict[str, Any], raw: Document) -> list[Rule]
         if "citation" not in change:
             entry["citation"] = _recited(entry["citation"], parent, data, recite, raw, rule.id)
         entry.update(change)
+        if carry and rule.id not in carry.get("except", {}) and "confidence" not in change \
+                and CONFIDENCE.index(entry["confidence"]) < CONFIDENCE.index(carry["confidence"]):
+            because = " ".join(carry["because"].split())
+            entry["confidence"], entry["why"] = carry["confidence"], f"{entry['why'].rstrip()} {because}"
+            carried[rule.id] = because
         rules.append(_rule(entry, inherited_from=rule.id))
-    return rules
+    return rules, carried
 
 
 def _recited(citation: dict[str, str], parent: Ruleset, data: dict[str, Any], recite: dict[str, Any],

@@ -10,6 +10,7 @@ Recorded departures and the baseline are applied here, and only here.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -33,8 +34,8 @@ Source = tuple[str, "bytes | WtcheckError | None"]
 
 @dataclass(frozen=True)
 class Request:
-    """How to check: against which editions, counting unconfirmed requirements or not, with which
-    recorded departures and baseline."""
+    """How to check: against which editions, as of which day, counting unconfirmed requirements or
+    not, seeing coming duties as in force or not, with which recorded departures and baseline."""
 
     editions: tuple[str | None, ...] = (None,)
     """The editions to check each file against, in order; None is the file's own (its ``edition:``,
@@ -45,10 +46,22 @@ class Request:
     isolate: bool = False
     """Turn an internal error while checking one file into that file's problem, so that a batch of
     hundreds (a survey) goes on; otherwise it stops the run, as a bug should."""
+    as_of: dt.date | None = None
+    """Check as of this day (``--as-of``): duties in force, departures expired and, for a document
+    dated later, the edition in force then at the latest. None: today, and the edition by the
+    document's own date."""
+    include_coming: bool = False
+    """Check duties enacted but not yet in force as if they were (for planning): their gaps are gaps."""
+
+    @property
+    def day(self) -> dt.date:
+        """The day checked as of: ``as_of``, else today."""
+        return self.as_of or dt.date.today()
 
 
 DEFAULT = Request()
-"""Each file against its own edition, unconfirmed requirements advisory, no departures or baseline."""
+"""Each file against its own edition as of today, unconfirmed requirements advisory, coming duties
+coming, no departures or baseline."""
 
 
 @dataclass(frozen=True)
@@ -126,9 +139,10 @@ def check_file(path: str | Path, request: Request = DEFAULT, raw: bytes | None =
 
 
 def _evaluate(document: Document, edition: str | None, request: Request) -> Evaluation:
-    choice = choose(document.data, edition)
+    choice = choose(document.data, edition, as_of=request.as_of)
     ruleset = ruleset_for_edition(choice.edition.name)
-    findings = evaluate(ruleset, document, include_unconfirmed=request.include_unconfirmed)
+    findings = evaluate(ruleset, document, include_unconfirmed=request.include_unconfirmed, as_of=request.day,
+                        include_coming=request.include_coming)
     if request.departures is not None:
         findings = request.departures.apply(findings)
     if request.baseline is not None:

@@ -9,8 +9,10 @@ octal 13, ``1:30`` is 90) are problems even where a number belongs. A value
 where details or a list belong is shown rewritten the way the schema wants it
 (``scrutineer: {name: Kim Lee}``, ``covers: [partner_activity]``), and a value
 that is not allowed gets the allowed one it most likely meant, whatever its
-case. A few consistency checks catch numbers and periods that are well-formed
-but impossible (shares adding to more than 100%); they run on every part that is
+case, or, where the schema says a kind of value belongs elsewhere
+(``x-belongs-elsewhere``: a pattern and what to say), where it belongs. A few
+consistency checks catch numbers and periods that are well-formed but
+impossible (shares adding to more than 100%); they run on every part that is
 well-formed, alongside the schema's problems, so one run shows them all. At
 most ``MAX_PROBLEMS`` problems are listed per file.
 """
@@ -36,6 +38,9 @@ if TYPE_CHECKING:
 ValidationError: TypeAlias = Any
 """jsonschema's error (its fields are typed as unions with sentinels; this module reads them as data)."""
 
+ELSEWHERE = "x-belongs-elsewhere"
+"""A schema annotation on a list of allowed values: values matching a ``pattern`` are not allowed
+because they belong elsewhere, and ``message`` says where (after the value, quoted)."""
 MAX_PROBLEMS = 100
 """Most problems listed for one file; past it wtcheck stops and says so."""
 _SUGGEST_UP_TO = 100
@@ -135,7 +140,7 @@ def _problems(error: ValidationError, document: Document, root: dict[str, Any]) 
     elif keyword == "type":
         yield _problem(document, path, f"{where}: {_type_message(error, document, path, root)}")
     elif keyword == "enum":
-        yield _problem(document, path, f"{where}: {_enum_message(error.instance, error.validator_value)}")
+        yield _problem(document, path, f"{where}: {_enum_message(error.instance, error.validator_value, error.schema)}")
     elif keyword == "format":
         yield _problem(document, path, f"{where}: {_format_message(error, document, path)}")
     elif keyword == "pattern" and "http" in str(error.validator_value):
@@ -269,7 +274,10 @@ def _flow_scalar(value: str) -> str:
     return f"'{text.replace(chr(39), chr(39) * 2)}'" if _FLOW_UNSAFE.search(text) or not text else text
 
 
-def _enum_message(value: Any, allowed: list[Any]) -> str:
+def _enum_message(value: Any, allowed: list[Any], node: dict[str, Any]) -> str:
+    for elsewhere in node.get(ELSEWHERE, []):
+        if isinstance(value, str) and len(value) <= _SUGGEST_UP_TO and re.search(elsewhere["pattern"], value):
+            return f"'{brief(value)}' {elsewhere['message']}"
     choices = [str(choice) for choice in allowed if isinstance(choice, str)]
     close = _near_miss(str(value), choices)
     hint = f"did you mean '{close}'? " if close else ""

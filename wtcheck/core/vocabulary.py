@@ -23,21 +23,26 @@ ADVISORY: Final = "advisory"
 """A gap against a requirement wtcheck could not confirm in the guidance: shown, never failing by default."""
 DEPARTURE: Final = "departure"
 """A SHOULD gap covered by a recorded, valid departure."""
+COMING: Final = "coming"
+"""Not met, against a duty enacted but not yet in force on the date checked as of: never a gap; shown
+with what the description will need once the duty starts."""
 
-OUTCOMES: Final[tuple[str, ...]] = (GAP, PARTIAL, ADVISORY, DEPARTURE, JUDGE, NOT_APPLICABLE, MET)
+OUTCOMES: Final[tuple[str, ...]] = (GAP, PARTIAL, ADVISORY, COMING, DEPARTURE, JUDGE, NOT_APPLICABLE, MET)
 """Every outcome, most urgent first."""
 FAILING: Final[tuple[str, ...]] = (GAP, PARTIAL)
 """Not met: a gap, or partly met; what fails a run at or above its level (unless known from the baseline)."""
 UNMET: Final[tuple[str, ...]] = (GAP, PARTIAL, ADVISORY)
 """A requirement not met, confirmed or not: what a baseline records and a survey counts as missed."""
-LISTED: Final[tuple[str, ...]] = (GAP, PARTIAL, ADVISORY, DEPARTURE)
-"""What ``validate`` lists and the CI formats report (a departure is shown, as accepted)."""
+LISTED: Final[tuple[str, ...]] = (GAP, PARTIAL, ADVISORY, COMING, DEPARTURE)
+"""What ``validate`` lists and the CI formats report (a departure is shown, as accepted; a coming duty
+as what is to come)."""
 
 OUTCOME_LABELS: Final[dict[str, dict[str, str]]] = {
     MET: {"label": "met", "short": "met"},
     GAP: {"label": "gap", "short": "gap"},
     PARTIAL: {"label": "partly met", "short": "partly"},
     ADVISORY: {"label": "advisory (not confirmed by wtcheck)", "short": "advisory"},
+    COMING: {"label": "coming (enacted, not yet in force)", "short": "coming"},
     DEPARTURE: {"label": "departure recorded", "short": "departure"},
     JUDGE: {"label": "needs a person to judge", "short": "judge"},
     NOT_APPLICABLE: {"label": "not applicable", "short": "n/a"},
@@ -47,6 +52,9 @@ OUTCOME_LABELS: Final[dict[str, dict[str, str]]] = {
 ADVISORY_NOTE: Final = ("[advisory: wtcheck could not confirm this requirement in the text of the guidance; "
                         "check it before relying on it]")
 """Added to the message of an advisory finding: the doubt is wtcheck's, not the guidance's."""
+
+NOT_APPOINTED: Final = "not_appointed"
+"""A rule's ``commencement.in_force_from`` when no day has been appointed for its provision to come into force."""
 
 # ----------------------------------------------------------------- levels
 
@@ -84,11 +92,15 @@ class Group(NamedTuple):
 ADVISORY_EXPLANATION: Final = ("wtcheck could not confirm these requirements in the text of the guidance; check each "
                                "before relying on it (they fail the run only with --include-unconfirmed)")
 """Said once above the advisory gaps ``validate`` lists, instead of :data:`ADVISORY_NOTE` on every line."""
+COMING_EXPLANATION: Final = ("duties enacted but not yet in force on the day checked as of; each says what the "
+                             "description will need, and none fails the run (they are gaps only with --include-coming)")
+"""Said once above the coming duties ``validate`` lists."""
 
 LISTING_GROUPS: Final[tuple[Group, ...]] = (
     Group("must", "MUST gaps", FAILING, (MUST,), colour="red"),
     Group("should", "SHOULD gaps", FAILING, (SHOULD,), colour="yellow"),
     Group("advisory", "Advisory", (ADVISORY,), LEVEL_NAMES, ADVISORY_EXPLANATION, "blue"),
+    Group("coming", "Coming", (COMING,), LEVEL_NAMES, COMING_EXPLANATION, "cyan"),
     Group("departure", "Departures recorded", (DEPARTURE,), LEVEL_NAMES, colour="magenta"),
 )
 """``validate``'s groups of findings, in the order listed; between them they hold every :data:`LISTED`
@@ -117,6 +129,7 @@ CATEGORIES: Final[dict[str, str]] = {
     "funding": "Funding",
     "publication": "Publishing the arrangements",
     "practice": "Practice: thresholds, data, training and escalation",
+    "child_protection": "Multi-agency child protection teams",
     "reviews": "Reviews",
     "annual_report": "The yearly report",
 }

@@ -1,8 +1,8 @@
 """GitHub Actions workflow commands (annotations), rendered from the report model.
 
 ``::error`` for a MUST gap and for what stops a file being checked,
-``::warning`` for a SHOULD gap, ``::notice`` for an advisory gap and a
-recorded departure; gaps in the baseline are left out, as in the text
+``::warning`` for a SHOULD gap, ``::notice`` for an advisory gap, a duty
+not yet in force (coming) and a recorded departure; gaps in the baseline are left out, as in the text
 output. Each file ends with a ``::notice`` of its summary. :func:`render_summary`
 gives a Markdown table for ``$GITHUB_STEP_SUMMARY`` that counts new gaps, as
 the text summary does. Annotations are output only: the exit code comes from
@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from wtcheck.core.vocabulary import ADVISORY, DEPARTURE, FAILING, GAP, LISTED
+from wtcheck.core.vocabulary import ADVISORY, COMING, DEPARTURE, FAILING, GAP, LISTED
 from wtcheck.formats.text import new_count, summary_line
 from wtcheck.formats.view import relative_path
 
@@ -38,7 +38,7 @@ def render(report: dict[str, Any], *, root: Path | None = None) -> str:
             if finding.get("known") or finding["outcome"] not in LISTED:
                 continue
             outcome = finding["outcome"]
-            command = "notice" if outcome in (ADVISORY, DEPARTURE) else COMMANDS[finding["level"]]
+            command = "notice" if outcome in (ADVISORY, COMING, DEPARTURE) else COMMANDS[finding["level"]]
             title = f"{finding['rule_id']} {finding['level']}"
             if outcome != GAP:
                 title += f" - {report['outcome_labels'][outcome]['label']}"
@@ -53,7 +53,7 @@ def render_summary(report: dict[str, Any]) -> str:
     gaps it knows are counted in a column of their own, not among the gaps."""
     known = report["baseline"] is not None
     new = "new " if known else ""
-    columns = ["file", "edition", f"{new}MUST gaps", f"{new}SHOULD gaps", f"{new}advisory", "departures",
+    columns = ["file", "edition", f"{new}MUST gaps", f"{new}SHOULD gaps", f"{new}advisory", "coming", "departures",
                *(["known gaps (baseline)"] if known else []), "result"]
     rows = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for entry in report["files"]:
@@ -63,7 +63,7 @@ def render_summary(report: dict[str, Any]) -> str:
             continue
         cells = [_cell(entry["file"]), entry["edition"]["name"], new_count(entry, ("must",), FAILING),
                  new_count(entry, ("should",), FAILING), new_count(entry, ("must", "should"), (ADVISORY,)),
-                 entry["summary"]["should"][DEPARTURE]]
+                 new_count(entry, ("must", "should"), (COMING,)), entry["summary"]["should"][DEPARTURE]]
         if known:
             cells.append(sum(bool(finding.get("known")) for finding in entry["findings"]))
         cells.append("fails" if entry["fails"] else "passes")

@@ -3,8 +3,8 @@
 One ``<testsuite>`` per file, with the edition, ruleset and partnership as
 properties, and one ``<testcase>`` per rule (named ``RULE-ID - title``).
 A MUST gap is a ``<failure type="must">``, a SHOULD gap a
-``<failure type="should">``; a departure, a gap in the baseline and a rule
-that does not apply are ``<skipped>`` with the reason; an advisory gap and a
+``<failure type="should">``; a departure, a gap in the baseline, a rule
+that does not apply and a duty not yet in force (coming) are ``<skipped>`` with the reason; an advisory gap and a
 finding a person must judge pass, with a note in ``<system-out>``. A file
 that could not be checked has one test case with an ``<error>`` per problem;
 problems with the departures file are a test suite of their own.
@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from wtcheck.core.text import located
-from wtcheck.core.vocabulary import ADVISORY, DEPARTURE, FAILING, JUDGE, NOT_APPLICABLE
+from wtcheck.core.vocabulary import ADVISORY, COMING, DEPARTURE, FAILING, JUDGE, NOT_APPLICABLE
 from wtcheck.formats.view import finding_message
 
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -78,6 +78,8 @@ def _finding_case(suite: ET.Element, entry: dict[str, Any], finding: dict[str, A
         _child(case, "failure", where(message), message=message, type=finding["level"])
     elif outcome in (DEPARTURE, NOT_APPLICABLE):
         _child(case, "skipped", None, message=message)
+    elif outcome == COMING:
+        _child(case, "skipped", None, message=f"{labels[COMING]['label']} (does not fail): {message}")
     elif outcome == ADVISORY:
         _child(case, "system-out", where(f"{labels[ADVISORY]['short']} (does not fail): {message}"))
     elif outcome == JUDGE:

@@ -5,7 +5,7 @@ the file's path relative to ``root`` (the repository's top folder) and the
 finding's line and column (a section missing altogether is at line 1,
 column 1, with no logical location). Levels: a MUST gap is ``error``, a SHOULD
 gap ``warning``, a gap against a requirement wtcheck could not confirm
-(advisory) ``note``. ``partialFingerprints`` hash the rule id and edition
+(advisory) and a duty enacted but not yet in force (coming) ``note``. ``partialFingerprints`` hash the rule id and edition
 (there is one finding per rule per file), so an alert keeps its identity when
 lines move or the gap is partly filled. A departure is a result with an
 accepted ``suppressions`` entry; GitHub has been reported not to honour
@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import quote
 
 from wtcheck import __version__
-from wtcheck.core.vocabulary import ADVISORY, DEPARTURE, EXIT_CANNOT_CHECK, EXIT_CLEAN, EXIT_GAPS, LISTED
+from wtcheck.core.vocabulary import ADVISORY, COMING, DEPARTURE, EXIT_CANNOT_CHECK, EXIT_CLEAN, EXIT_GAPS, LISTED
 from wtcheck.formats.citations import citation_text
 from wtcheck.formats.json import dumps
 from wtcheck.formats.view import finding_message, relative_path
@@ -66,8 +66,13 @@ def render(report: dict[str, Any], *, root: Path | None = None, omit_suppressed:
     return dumps({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]})
 
 
+def _coming(finding: dict[str, Any]) -> bool:
+    """Whether the finding's rule rests on a provision that was not in force on the day checked as of."""
+    return "commencement" in finding and not finding["commencement"]["in_force"]
+
+
 def _rule(finding: dict[str, Any], entry: dict[str, Any], advice: dict[str, str]) -> dict[str, Any]:
-    level = "note" if finding["confidence"] == "unconfirmed" else LEVELS[finding["level"]]
+    level = "note" if finding["confidence"] == "unconfirmed" or _coming(finding) else LEVELS[finding["level"]]
     text, markdown = _help(finding, advice)
     return {
         "id": finding["rule_id"],
@@ -92,6 +97,8 @@ def _help(finding: dict[str, Any], advice: dict[str, str]) -> tuple[str, str]:
              + ("; not confirmed by wtcheck in the text of the guidance, so advisory"
                 if finding["confidence"] == "unconfirmed" else ""))
     sections = [("What to do", advice["message"]), ("Why", advice["why"]), ("Source", source)]
+    if "commencement" in finding:
+        sections.append(("In force", finding["commencement"]["status"]))
     text = [f"{finding['title']} ({level})."] + [f"{label}: {body}" for label, body in sections if body]
     markdown = [f"**{finding['title']}** ({level})."] + [f"**{label}:** {body}" for label, body in sections if body]
     example = advice["example"].rstrip()
@@ -110,7 +117,7 @@ def _result(finding: dict[str, Any], entry: dict[str, Any], index: int, base: Pa
     result: dict[str, Any] = {
         "ruleId": finding["rule_id"],
         "ruleIndex": index,
-        "level": "note" if finding["outcome"] == ADVISORY else LEVELS[finding["level"]],
+        "level": "note" if finding["outcome"] in (ADVISORY, COMING) else LEVELS[finding["level"]],
         "message": {"text": finding_message(finding, report["outcome_labels"])},
         "locations": [place],
         "partialFingerprints": {SARIF_KEY: finding["fingerprint"]},

@@ -39,7 +39,7 @@ def environment(kind: str) -> Environment:
                        md_link=markdown_link, citation_segments=citation_segments)
     env.globals.update(groups=view.groups, top_gaps=view.top_gaps, tally=view.tally, headline=view.headline,
                        coverage=view.coverage, heat_map=view.heat_map, colours=view.OUTCOME_COLOURS,
-                       picture_order=view.PICTURE_ORDER)
+                       picture_order=view.PICTURE_ORDER, coming=view.coming, commencement_note=view.commencement_note)
     return env
 
 

@@ -37,7 +37,7 @@ MATRIX_COLUMNS = 10
 REQUIREMENT_WIDTH = 30
 """The narrowest the survey matrix lets a requirement's title be; narrower, it shows a list instead."""
 
-STYLES = {"met": "green", "gap": "bold red", "partial": "yellow", "advisory": "blue",
+STYLES = {"met": "green", "gap": "bold red", "partial": "yellow", "advisory": "blue", "coming": "bright_magenta",
           "departure": "magenta", "judge": "cyan", "not_applicable": "dim"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SIMPLE_HEAD_ASCII = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
@@ -117,6 +117,18 @@ def _report_file(report: dict[str, Any], entry: dict[str, Any], *, stacked: bool
         item.append_text(_citation(finding["citation"]))
         listing.add_row(f"{number}.", item)
     parts.append(listing)
+    coming = view.coming(entry)
+    if coming:
+        parts.append(Text("Duties coming: enacted, not yet in force (not gaps), and what they will need",
+                          style="bold underline"))
+        later = Table.grid(padding=(0, 1, 1, 0))
+        later.add_column()
+        for finding in coming:
+            item = plain(finding["title"], "bold")
+            item.append(f" ({finding['level'].upper()}, {finding['rule_id']})\n")
+            item.append_text(plain(finding["message"]))
+            later.add_row(item)
+        parts.append(later)
     parts.append(Text(f"\nCoverage matrix: every requirement of the {edition['name']} edition, MUST before SHOULD",
                       style="bold underline"))
     for group in view.groups(entry, report["categories"]):
@@ -286,6 +298,8 @@ def _requirements_list(matrix: dict[str, Any], labels: dict[str, dict[str, str]]
         counts = [f"meeting it: {view.share_text(requirement)}", f"gaps: {requirement['missed']}"]
         if requirement["counts"]["advisory"]:
             counts.append(f"advisory: {requirement['counts']['advisory']}")
+        if requirement["counts"]["coming"]:
+            counts.append(f"coming: {requirement['counts']['coming']}")
         item.append_text(plain("\n" + "; ".join(counts)))
         if outcomes:
             for number, partnership in enumerate(matrix["partnerships"], 1):
@@ -300,6 +314,7 @@ def _requirement_title(requirement: dict[str, Any]) -> Text:
     title = plain(requirement["title"])
     if requirement["confidence"] == "unconfirmed":
         title.append(" (unconfirmed requirement: advisory)", style="italic")
+    title.append(view.commencement_note(requirement), style="italic")
     return title
 
 
@@ -311,8 +326,10 @@ def _partnership_list(partnerships: list[dict[str, Any]], *, numbered: bool) -> 
     for number, partnership in enumerate(partnerships, 1):
         gaps = [f"{view.tally(partnership['summary'], level)['gaps']} {level.upper()} gap(s)" for level in ("must", "should")]
         advisory = sum(partnership["summary"][level]["advisory"] for level in ("must", "should"))
+        coming = sum(partnership["summary"][level]["coming"] for level in ("must", "should"))
         item = plain(partnership["partnership"] or "not named", "bold")
-        item.append_text(plain(f" ({partnership['file']}): {', '.join(gaps)}, {advisory} advisory"))
+        later = f", {coming} coming" if coming else ""
+        item.append_text(plain(f" ({partnership['file']}): {', '.join(gaps)}, {advisory} advisory{later}"))
         listing.add_row(f"P{number}" if numbered else f"{number}.", item)
     return listing
 

@@ -21,6 +21,7 @@ from wtcheck.core.vocabulary import (
     ADVISORY,
     ADVISORY_NOTE,
     CATEGORIES,
+    COMING,
     CONFIDENCE_WORDS,
     DEPARTURE,
     ERA_PLURALS,
@@ -146,6 +147,9 @@ def summary_line(entry: FileEntry) -> str:
     advisory = new_count(entry, (MUST, SHOULD), (ADVISORY,))
     if advisory:
         counts.append(f"{advisory}{new} advisory")
+    coming = new_count(entry, (MUST, SHOULD), (COMING,))
+    if coming:
+        counts.append(f"{coming} coming (not yet in force)")
     departures = entry["summary"][SHOULD][DEPARTURE]
     if departures:
         counts.append(f"{departures} departure(s) recorded")
@@ -172,6 +176,7 @@ def render_rules(model: dict[str, Any]) -> str:
                 lines.append(f"    {rule['id']:<14} {rule['level']:<6} {rule['confidence']:<11} {rule['slug']}")
                 lines.append(f"        {rule['title']}")
                 lines.append(f"        {citation_text(rule['citation'])}")
+                lines.extend(f"        {line}" for line in _commencement_lines(rule))
         lines.append("")
     return "\n".join(lines)
 
@@ -190,6 +195,8 @@ def render_explain(model: dict[str, Any]) -> str:
         facts.append(("Inherited from", f"{rule['inherited_from']} (see 'wtcheck diff' for what changed)"))
     if rule.get("not_applicable"):
         facts.append(("Applies", f"only in some areas; where it does not: {rule['not_applicable']}"))
+    if rule.get("commencement"):
+        facts.append(("In force", " ".join(_commencement_lines(rule))))
     width = max(len(label) for label, _ in facts) + 2
     lines = [f"{rule['id']} ({rule['slug']}): {rule['title']}", ""]
     for label, text in facts:
@@ -202,6 +209,16 @@ def render_explain(model: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _commencement_lines(rule: dict[str, Any]) -> list[str]:
+    """Where a rule's statutory provision stands, for a rule that has one: coming (never a gap) or in force."""
+    commencement = rule.get("commencement")
+    if not commencement:
+        return []
+    if commencement["in_force"]:
+        return [f"in force: {commencement['status']}"]
+    return [f"coming: {commencement['status']}; until then a gap against it is shown as coming, never as a gap"]
+
+
 def _paragraph(text: str) -> list[str]:
     return textwrap.wrap(" ".join(text.split()), 96, initial_indent="  ", subsequent_indent="  ")
 
@@ -209,25 +226,36 @@ def _paragraph(text: str) -> list[str]:
 # ----------------------------------------------------------------- diff
 
 def render_diff(model: dict[str, Any]) -> str:
-    """The edition diff for a person: added, removed and changed rules, each with its reason."""
+    """The edition diff for a person: added, removed and changed rules, each with its reason; the
+    rules carried over with only their confidence lowered are listed together, with the reason once."""
     old, new = model["old"], model["new"]
     lines = [f"{old['title']} -> {new['title']}"]
+    lowered = [change for change in model["changed"] if change.get("lowered")]
     if model["related"]:
+        only = f" ({len(lowered)} of them only carried over as less sure)" if lowered else ""
         lines.append(f"The {new['edition']} rules descend from the {old['edition']} rules "
                      f"({' -> '.join(model['chain'])}): {len(model['added'])} added, {len(model['removed'])} removed, "
-                     f"{len(model['changed'])} changed, {model['unchanged']} carried over unchanged.")
+                     f"{len(model['changed'])} changed{only}, {model['unchanged']} carried over unchanged.")
     else:
         lines.append(f"The {new['edition']} edition is for {ERA_PLURALS[new['era']]} and the {old['edition']} edition "
                      f"for {ERA_PLURALS[old['era']]}; neither set of rules descends from the other, so no rule "
                      f"carries over: every {old['edition']} rule is listed as removed and every {new['edition']} rule "
                      "as added.")
-    for kind, heading in (("added", f"Added in {new['edition']}"), ("removed", "Removed"), ("changed", "Changed")):
-        changes = model[kind]
+    changed = [change for change in model["changed"] if not change.get("lowered")]
+    for kind, heading, changes in (("added", f"Added in {new['edition']}", model["added"]),
+                                   ("removed", "Removed", model["removed"]), ("changed", "Changed", changed)):
         if not changes:
             continue
         lines += ["", f"{heading} ({len(changes)}):"]
         for change in changes:
             lines.extend(_change_lines(change, kind, new["edition"]))
+    if lowered:
+        lines += ["", f"Carried over, but less sure in {new['edition']} ({len(lowered)}): nothing changed but the "
+                      "confidence, so a gap against each is advisory unless confirmed:"]
+        lines += [f"  {change['old']['id']} -> {change['new']['id']}  {change['new']['level']} "
+                  f"{change['new']['category']}: {change['new']['title']} ({change['old']['confidence']} -> "
+                  f"{change['new']['confidence']})" for change in lowered]
+        lines += [f"  why: {note}" for note in dict.fromkeys(note for change in lowered for note in change["notes"])]
     return "\n".join(lines) + "\n"
 
 
@@ -247,6 +275,7 @@ def _change_lines(change: dict[str, Any], kind: str, newer: str) -> list[str]:
         if others:
             lines.append(f"      also changed: {', '.join(others)}")
     lines.extend(f"      why: {note}" for note in change["notes"])
+    lines.extend(f"      {line}" for line in _commencement_lines(new or {}))
     return lines
 
 
@@ -263,12 +292,15 @@ def render_diff_file(model: dict[str, Any]) -> str:
     gaps = model["new_gaps"]
     lines = noted + [f"{file}:{gap['location']['line']}:{gap['location']['column']}: {gap['id']} {gap['level']} "
                      f"{gap['message']} [{gap['why_new']}]" for gap in gaps]
+    lines += [f"{file}:{item['location']['line']}:{item['location']['column']}: {item['id']} {item['level']} "
+              f"{item['message']}" for item in model["coming"]]
     advisory = sum(gap["outcome"] == ADVISORY for gap in gaps)
     must = sum(gap["level"] == MUST and gap["outcome"] != ADVISORY for gap in gaps)
     counts = f"{must} MUST, {len(gaps) - advisory - must} SHOULD, {advisory} advisory"
+    coming = f"; {len(model['coming'])} duty(ies) coming, not yet in force" if model["coming"] else ""
     lines.append(f"{file}: {len(gaps)} gap(s) to close to meet the {new} edition that it does not have against "
                  f"{old} ({counts}); {len(model['kept_gaps'])} more it has against both "
-                 f"(see: wtcheck validate --edition {old} {file})")
+                 f"(see: wtcheck validate --edition {old} {file}){coming}")
     return "\n".join(lines) + "\n"
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from wtcheck.core.text import located
-from wtcheck.core.vocabulary import ADVISORY, DEPARTURE, FAILING, GAP, JUDGE, MET, NOT_APPLICABLE, OUTCOMES, PARTIAL
+from wtcheck.core.vocabulary import ADVISORY, COMING, DEPARTURE, FAILING, GAP, JUDGE, MET, NOT_APPLICABLE, OUTCOMES, PARTIAL
 from wtcheck.formats.citations import citation_text
 
 __all__ = ["citation_text"]
@@ -26,13 +26,14 @@ OUTCOME_COLOURS: dict[str, tuple[str, str]] = {
     GAP: ("#8a1111", "#fde7e7"),
     PARTIAL: ("#6e4200", "#fff1d6"),
     ADVISORY: ("#3b3b85", "#ecebfa"),
+    COMING: ("#00504f", "#dff3f2"),
     DEPARTURE: ("#55306e", "#f3e9f8"),
     JUDGE: ("#0c4a6e", "#e0f0fa"),
     NOT_APPLICABLE: ("#404040", "#efefef"),
 }
 """Each outcome's colours, text and background (WCAG AA against each other): the HTML report and
 survey, their pictures and the spreadsheet all take them from here, so they match."""
-PICTURE_ORDER: tuple[str, ...] = (MET, PARTIAL, GAP, ADVISORY, DEPARTURE, JUDGE, NOT_APPLICABLE)
+PICTURE_ORDER: tuple[str, ...] = (MET, PARTIAL, GAP, ADVISORY, COMING, DEPARTURE, JUDGE, NOT_APPLICABLE)
 """The order of outcomes along a bar of the coverage picture and in a heat map's key: met to gap."""
 assert set(PICTURE_ORDER) == set(OUTCOMES) == set(OUTCOME_COLOURS)
 _WEB_ADDRESS = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$")
@@ -86,6 +87,16 @@ def heat_map(matrix: dict[str, Any]) -> dict[str, Any]:
     return {"rows": len(matrix["partnerships"]), "columns": len(requirements),
             "paths": {outcome: "".join(f"M{column} {row}h{length}v1h-{length}z" for row, column, length in cells)
                       for outcome, cells in runs.items() if cells}}
+def coming(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """The file's findings against duties enacted but not yet in force, in ruleset order."""
+    return [finding for finding in entry["findings"] if finding["outcome"] == COMING]
+
+
+def commencement_note(item: Mapping[str, Any]) -> str:
+    """`` (coming: not yet in force)`` for a rule or requirement whose statutory provision was not in
+    force on the day checked as of; else nothing."""
+    commencement = item.get("commencement")
+    return " (coming: not yet in force)" if commencement and not commencement["in_force"] else ""
 
 
 def top_gaps(entry: dict[str, Any]) -> list[dict[str, Any]]:
@@ -158,13 +169,15 @@ def finding_message(finding: Mapping[str, Any], labels: dict[str, dict[str, str]
 
 def share_text(requirement: dict[str, Any]) -> str:
     """A survey requirement's share of partnerships meeting it, of those whose outcome could be
-    decided, and how many need a person to judge: ``45% (9 of 20); 2 to judge``."""
-    judge = requirement["counts"]["judge"]
-    to_judge = f"{judge} to judge" if judge else ""
+    decided, and how many need a person to judge or have the duty still to come:
+    ``45% (9 of 20); 2 to judge; 3 coming``."""
+    counts = requirement["counts"]
+    apart = [f"{counts[JUDGE]} to judge"] if counts[JUDGE] else []
+    apart += [f"{counts[COMING]} coming"] if counts[COMING] else []
     if requirement["share_met"] is None:
-        return to_judge or "applies to none"
+        return "; ".join(apart) or "applies to none"
     share = f"{requirement['share_met']:.0%} ({requirement['met']} of {requirement['assessed']})"
-    return f"{share}; {to_judge}" if to_judge else share
+    return "; ".join([share, *apart])
 
 
 def problem_text(error: dict[str, Any]) -> str:

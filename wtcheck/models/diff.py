@@ -14,11 +14,14 @@ says so.
 With a description, both editions are run on it (with its recorded departures)
 and the gaps against the newer edition that it does not also have against the
 older one are listed: what a partnership that meets the older edition must add
-to meet the newer, each with the edition that added or changed the rule.
+to meet the newer, each with the edition that added or changed the rule. Duties
+of the newer edition not yet in force on the day checked as of are listed apart,
+as coming: what the description will need once they start.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -26,18 +29,20 @@ from wtcheck.core.editions import edition
 from wtcheck.core.engine import Finding
 from wtcheck.core.errors import Problem, WtcheckError
 from wtcheck.core.loading import format_path
-from wtcheck.core.ruleset import Rule, Ruleset, load_ruleset, ruleset_for_edition
+from wtcheck.core.ruleset import Rule, Ruleset, commencement_text, load_ruleset, ruleset_for_edition
 from wtcheck.core.runner import Evaluation, FileResult
-from wtcheck.core.vocabulary import EXIT_CANNOT_CHECK, EXIT_CLEAN, EXIT_GAPS, SCHEMA_VERSION, UNMET
+from wtcheck.core.vocabulary import COMING, EXIT_CANNOT_CHECK, EXIT_CLEAN, EXIT_GAPS, SCHEMA_VERSION, UNMET
 from wtcheck.models.rules import summary
 
 if TYPE_CHECKING:
     from wtcheck.core.departures import Departures
 
 COMPARED = ("slug", "level", "category", "title", "message", "why", "confidence", "check", "applies_if",
-            "not_applicable", "advice")
+            "not_applicable", "advice", "commencement")
 """The fields whose difference makes a carried-over rule 'changed'."""
 SHOWN_AS_FROM_TO = ("level", "confidence", "title")
+LOWERED_ONLY = frozenset({"confidence", "why"})
+"""What a rule carried over with only its confidence lowered (by ``carry_over``) differs in."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,9 @@ class RuleChange:
     since: str = ""
     """The edition that added the rule, or the editions that changed it (two joined by 'and'),
     between the two compared or the newer."""
+    lowered: bool = False
+    """Carried over with nothing changed but its confidence, lowered because the newer edition's text
+    was not read (``carry_over``)."""
 
 
 @dataclass
@@ -93,6 +101,7 @@ def compare(old_edition: str, new_edition: str) -> EditionDiff:
     old_rules = lineage(old) if steps else {f"{old.name}:{rule.id}": rule for rule in old.rules}
     new_rules = lineage(new) if steps else {f"{new.name}:{rule.id}": rule for rule in new.rules}
     removed_notes, changed_notes = _notes(steps or [])
+    carried = _carried(steps or [])
     for root, rule in new_rules.items():
         if root not in old_rules:
             result.changes.append(RuleChange("added", new=rule, since=_edition_of(root, steps) or new.edition))
@@ -101,7 +110,8 @@ def compare(old_edition: str, new_edition: str) -> EditionDiff:
         differing = _differing(before, rule)
         if differing:
             result.changes.append(RuleChange("changed", before, rule, differing, tuple(changed_notes.get(root, [])),
-                                             since=" and ".join(_changed_in(root, steps or []))))
+                                             since=" and ".join(_changed_in(root, steps or [])),
+                                             lowered=root in carried and set(differing) <= LOWERED_ONLY))
         else:
             result.unchanged += 1
     result.changes.extend(RuleChange("removed", old=rule, notes=tuple(removed_notes.get(root, [])))
@@ -141,6 +151,15 @@ def _descent(old: Ruleset, new: Ruleset) -> list[tuple[Ruleset, Ruleset]] | None
     return None
 
 
+def _carried(steps: list[tuple[Ruleset, Ruleset]]) -> set[str]:
+    """The lineage ids of the rules whose confidence a step's ``carry_over`` lowered."""
+    found: set[str] = set()
+    for parent, child in steps:
+        root_of = {rule.id: root for root, rule in lineage(parent).items()}
+        found.update(root_of[rule_id] for rule_id in child.carried)
+    return found
+
+
 def _notes(steps: list[tuple[Ruleset, Ruleset]]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """What each step's ruleset says about the rules it removed and changed, keyed by lineage."""
     removed: dict[str, list[str]] = {}
@@ -168,6 +187,8 @@ class FileDiff:
     new_gaps: list[tuple[Finding, str]] = field(default_factory=list)
     """Each finding with why it is new: 'added in' or 'changed in' the edition the change came from."""
     kept_gaps: list[Finding] = field(default_factory=list)
+    coming: list[Finding] = field(default_factory=list)
+    """What the newer edition's duties not yet in force will ask of it (never gaps)."""
     departures: Departures | None = None
     """The recorded departures applied (a departed SHOULD is not a gap to close)."""
 
@@ -189,6 +210,8 @@ def file_diff(result: FileResult, editions: EditionDiff, departures: Departures 
     before, after = result.evaluations
     old_outcomes = _outcomes_by_lineage(before, editions.related)
     for root, finding in _by_lineage(after, editions.related).items():
+        if finding.outcome == COMING:
+            diff.coming.append(finding)
         if finding.outcome not in UNMET:
             continue
         if old_outcomes.get(root) in UNMET:
@@ -214,8 +237,11 @@ def _outcomes_by_lineage(result: Evaluation, related: bool) -> dict[str, str]:
 
 # ----------------------------------------------------------------- the models
 
-def editions_model(diff: EditionDiff) -> dict[str, Any]:
-    """The edition diff as data (``schemas/diff.schema.json``)."""
+def editions_model(diff: EditionDiff, as_of: dt.date | None = None) -> dict[str, Any]:
+    """The edition diff as data; a rule of the newer edition resting on a provision that may not yet be
+    in force says where it stands as of ``as_of`` (None: today)."""
+    day = as_of or dt.date.today()
+
     def side(ruleset: Ruleset) -> dict[str, str]:
         return {"edition": ruleset.edition, "ruleset": ruleset.name, "title": ruleset.title, "era": ruleset.era}
 
@@ -225,21 +251,27 @@ def editions_model(diff: EditionDiff) -> dict[str, Any]:
             data["old"] = summary(change.old)
         if change.new:
             data["new"] = summary(change.new)
+            if change.new.commencement is not None:
+                data["new"]["commencement"] = {"in_force": change.new.in_force_on(day),
+                                               "status": commencement_text(change.new.commencement, day)}
         if change.kind == "changed":
             data["fields"] = list(change.fields)
+            data["lowered"] = change.lowered
         if change.since:
             data["since"] = change.since
         return data
 
     steps = _descent(diff.old, diff.new) or []
-    return {"schema_version": SCHEMA_VERSION, "old": side(diff.old), "new": side(diff.new), "related": diff.related,
+    return {"schema_version": SCHEMA_VERSION, "as_of": day.isoformat(), "old": side(diff.old), "new": side(diff.new),
+            "related": diff.related,
             "chain": [diff.old.edition] + [child.edition for _, child in steps],
             **{kind: [entry(change) for change in diff.of_kind(kind)] for kind in ("added", "removed", "changed")},
             "unchanged": diff.unchanged}
 
 
-def file_model(diff: FileDiff, fail_on: str) -> dict[str, Any]:
-    """The description diff as data: the edition diff, and the file's new and kept gaps."""
+def file_model(diff: FileDiff, fail_on: str, as_of: dt.date | None = None) -> dict[str, Any]:
+    """The description diff as data: the edition diff, the file's new and kept gaps, and what the
+    duties not yet in force will ask of it."""
     def entry(finding: Finding, why: str | None = None) -> dict[str, Any]:
         data = {**summary(finding.rule), "outcome": finding.outcome, "message": finding.message,
                 "location": {"path": format_path(finding.path), "line": finding.line, "column": finding.column}}
@@ -249,10 +281,11 @@ def file_model(diff: FileDiff, fail_on: str) -> dict[str, Any]:
               for problem in diff.problems]
     departures = {"file": diff.departures.file, "problems": [problem.as_dict() for problem in diff.departures.problems]
                   } if diff.departures else None
-    return {**editions_model(diff.editions), "file": diff.file, "errors": errors, "departures": departures,
+    return {**editions_model(diff.editions, as_of), "file": diff.file, "errors": errors, "departures": departures,
             "exit_code": diff.exit_code(fail_on),
             "new_gaps": [entry(finding, why) for finding, why in sorted(diff.new_gaps, key=_place)],
-            "kept_gaps": [entry(finding) for finding in diff.kept_gaps]}
+            "kept_gaps": [entry(finding) for finding in diff.kept_gaps],
+            "coming": [entry(finding) for finding in sorted(diff.coming, key=lambda finding: (finding.line, finding.column))]}
 
 
 def _place(item: tuple[Finding, str]) -> tuple[int, int]:

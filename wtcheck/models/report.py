@@ -65,6 +65,7 @@ class FindingEntry(TypedDict, total=False):
     fingerprint: str
     known: bool
     departure: dict[str, Any]
+    commencement: dict[str, Any]
 
 
 class FileError(TypedDict):
@@ -104,6 +105,8 @@ class Report(TypedDict):
     schema_version: str
     tool: dict[str, str]
     generated: str
+    as_of: str
+    include_coming: bool
     fail_on: str
     exit_code: int
     outcome_labels: dict[str, dict[str, str]]
@@ -123,7 +126,8 @@ def generated_at() -> str:
 
 class ReportStream:
     """The report over the runner's ``results``, failing at ``fail_on`` (must, should, none), built
-    one file at a time.
+    one file at a time; ``as_of`` and ``include_coming`` say how the results were checked (the day
+    checked as of, None for today, and whether coming duties were checked as if in force).
 
     :meth:`files` yields each file's part as its result comes (one pass); after it, the counts
     (:attr:`exit_code`, :meth:`departures`, :meth:`baseline`) cover every file. With
@@ -132,9 +136,11 @@ class ReportStream:
     """
 
     def __init__(self, results: Iterable[FileResult], fail_on: str, *, departures: Departures | None = None,
-                 baseline: Baseline | None = None) -> None:
+                 baseline: Baseline | None = None, as_of: dt.date | None = None, include_coming: bool = False) -> None:
         self._results = results
         self.fail_on = fail_on
+        self.as_of = (as_of or dt.date.today()).isoformat()
+        self.include_coming = include_coming
         self._departures = departures
         self._baseline = baseline
         self._tally = DepartureTally(departures) if departures is not None else None
@@ -178,6 +184,8 @@ class ReportStream:
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "wtcheck", "version": __version__},
             "generated": self.generated,
+            "as_of": self.as_of,
+            "include_coming": self.include_coming,
             "fail_on": self.fail_on,
             "exit_code": self.exit_code,
             "outcome_labels": copy.deepcopy(OUTCOME_LABELS),
@@ -228,9 +236,10 @@ class ReportStream:
 
 
 def build(results: Iterable[FileResult], fail_on: str, *, departures: Departures | None = None,
-          baseline: Baseline | None = None) -> Report:
+          baseline: Baseline | None = None, as_of: dt.date | None = None, include_coming: bool = False) -> Report:
     """The whole report for a run over ``results`` (see :class:`ReportStream`)."""
-    return ReportStream(results, fail_on, departures=departures, baseline=baseline).whole()
+    return ReportStream(results, fail_on, departures=departures, baseline=baseline, as_of=as_of,
+                        include_coming=include_coming).whole()
 
 
 def _departures_exit_code(departures: dict[str, Any] | None, fail_on: str) -> int:
@@ -263,6 +272,8 @@ def finding_entry(finding: Finding, edition: str) -> FindingEntry:
     }
     if finding.departure:
         entry["departure"] = finding.departure
+    if rule.commencement is not None:
+        entry["commencement"] = {**rule.commencement, "in_force": finding.in_force, "status": finding.commencement}
     return entry
 
 

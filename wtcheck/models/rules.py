@@ -7,11 +7,12 @@ looks at a document. The formats (text, JSON, Markdown) render from these models
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from typing import Any, TypedDict
 
 from wtcheck.core.errors import WtcheckError
-from wtcheck.core.ruleset import Rule, Ruleset, load_ruleset, ruleset_for_edition, ruleset_names
+from wtcheck.core.ruleset import Rule, Ruleset, commencement_text, load_ruleset, ruleset_for_edition, ruleset_names
 from wtcheck.core.vocabulary import CATEGORIES, SCHEMA_VERSION
 
 
@@ -54,7 +55,7 @@ def rules_model(rulesets: list[Ruleset]) -> RulesModel:
         "rulesets": [{
             "name": ruleset.name, "edition": ruleset.edition, "title": ruleset.title, "era": ruleset.era,
             "extends": ruleset.parent, "sha256": ruleset.sha256,
-            "rules": [rule.as_dict() for rule in by_category(ruleset.rules)],
+            "rules": [rule_data(rule) for rule in by_category(ruleset.rules)],
         } for ruleset in rulesets],
     }
 
@@ -62,20 +63,36 @@ def rules_model(rulesets: list[Ruleset]) -> RulesModel:
 def explain_model(ruleset: Ruleset, rule: Rule) -> ExplainModel:
     """One rule with all its data, and its edition."""
     return {"schema_version": SCHEMA_VERSION, "ruleset": ruleset.name, "edition": ruleset.edition,
-            "title": ruleset.title, "rule": rule.as_dict()}
+            "title": ruleset.title, "rule": rule_data(rule)}
+
+
+def rule_data(rule: Rule) -> dict[str, Any]:
+    """A rule as data; one resting on a provision that may not yet be in force says where it stands today."""
+    data = rule.as_dict()
+    if rule.commencement is not None:
+        today = dt.date.today()
+        data["commencement"] = {**rule.commencement, "in_force": rule.in_force_on(today),
+                                "status": commencement_text(rule.commencement, today)}
+    return data
 
 
 def find_rule(name: str, edition: str | None = None) -> tuple[Ruleset, Rule]:
-    """The rule with this id or slug (any case), of ``edition`` if given, and its ruleset.
+    """The rule with this id or slug (any case), of ``edition`` if given, and its ruleset. A slug
+    several editions share names the rule of the edition in force today, if it has one.
 
     Raise :class:`WtcheckError` with the closest ids or slugs when there is none, and with
-    the rules' ids when a slug names one rule in each of several editions."""
+    the rules' ids when a slug names one rule in each of several editions, none of them in force today."""
     wanted = name.strip()
     everything = [(ruleset, rule) for ruleset in rulesets_for(edition) for rule in ruleset.rules]
     by_id = {rule.id: (ruleset, rule) for ruleset, rule in everything}
     if wanted.upper() in by_id:
         return by_id[wanted.upper()]
     by_slug = [(ruleset, rule) for ruleset, rule in everything if rule.slug == wanted.lower()]
+    if len(by_slug) > 1:
+        from wtcheck.core.editions import current
+
+        today = current(dt.date.today()).name
+        by_slug = [found for found in by_slug if found[0].edition == today] or by_slug
     if len(by_slug) == 1:
         return by_slug[0]
     if by_slug:

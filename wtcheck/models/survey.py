@@ -3,9 +3,10 @@ requirements with the share of partnerships meeting each requirement, most-misse
 
 The share meeting a requirement counts only the partnerships whose outcome wtcheck could
 decide: one that needs a person to judge is neither meeting nor missing it, so it is left
-out of the share and counted on its own. Gaps (missing or partly met) and advisory outcomes
-(gaps against a requirement not confirmed in the guidance) are counted apart, and the
-ranking puts real gaps first.
+out of the share and counted on its own, as is one not meeting a duty that is not yet in
+force (coming). Gaps (missing or partly met), advisory outcomes (gaps against a requirement
+not confirmed in the guidance) and coming duties are counted apart, and the ranking puts
+real gaps first.
 
 The runner checks each file; :func:`survey_rows` keeps what the survey needs of each
 result, as plain data; :func:`build` then puts the rows together, one matrix per
@@ -14,20 +15,25 @@ ruleset, in time proportional to files x rules. The model is ``schemas/survey.sc
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 from wtcheck import __version__
-from wtcheck.core.ruleset import load_ruleset
+from wtcheck.core.ruleset import commencement_text, load_ruleset
 from wtcheck.core.runner import FileResult
 from wtcheck.core.vocabulary import (
     ADVISORY,
+    COMING,
     EXIT_CANNOT_CHECK,
     EXIT_CLEAN,
     FAILING,
+    JUDGE,
     LEVELS,
+    MET,
     MUST,
+    NOT_APPLICABLE,
     OUTCOME_LABELS,
     OUTCOMES,
     SCHEMA_VERSION,
@@ -50,8 +56,12 @@ def survey_rows(results: Iterable[FileResult]) -> Iterable[dict[str, Any]]:
         yield row
 
 
-def build(rows: list[dict[str, Any]], edition: str | None = None) -> dict[str, Any]:
-    """The survey model for ``rows`` (from :func:`survey_rows`); ``edition`` is the one asked for, if any."""
+def build(rows: list[dict[str, Any]], edition: str | None = None, *, as_of: dt.date | None = None,
+          include_coming: bool = False) -> dict[str, Any]:
+    """The survey model for ``rows`` (from :func:`survey_rows`); ``edition`` is the one asked for, if any;
+    ``as_of`` the day the files were checked as of (None: today), ``include_coming`` whether coming
+    duties were checked as if in force."""
+    day = as_of or dt.date.today()
     checked = [row for row in rows if row["status"] == "checked"]
     by_ruleset: dict[str, list[dict[str, Any]]] = {}
     for row in checked:
@@ -60,11 +70,13 @@ def build(rows: list[dict[str, Any]], edition: str | None = None) -> dict[str, A
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "wtcheck", "version": __version__},
         "generated": generated_at(),
+        "as_of": day.isoformat(),
+        "include_coming": include_coming,
         "edition_requested": edition,
         "editions_note": _editions_note(by_ruleset, edition),
         "counts": {"files": len(rows), "checked": len(checked), "not_checked": len(rows) - len(checked)},
         "outcome_labels": OUTCOME_LABELS,
-        "matrices": [_matrix(name, by_ruleset[name]) for name in sorted(by_ruleset)],
+        "matrices": [_matrix(name, by_ruleset[name], day) for name in sorted(by_ruleset)],
         "not_checked": [{key: row[key] for key in ("file", "partnership", "errors")}
                         for row in rows if row["status"] != "checked"],
     }
@@ -75,20 +87,23 @@ def exit_code(survey: dict[str, Any]) -> int:
     return EXIT_CLEAN if survey["counts"]["checked"] else EXIT_CANNOT_CHECK
 
 
-def _matrix(ruleset_name: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _matrix(ruleset_name: str, rows: list[dict[str, Any]], day: dt.date) -> dict[str, Any]:
     ruleset = load_ruleset(ruleset_name)
     ranked = []
     for index, rule in enumerate(ruleset.rules):
         found = Counter(row["outcomes"][rule.id] for row in rows)
         counts = {outcome: found.get(outcome, 0) for outcome in OUTCOMES}
-        applicable = len(rows) - counts["not_applicable"]
-        assessed = applicable - counts["judge"]
+        applicable = len(rows) - counts[NOT_APPLICABLE]
+        assessed = applicable - counts[JUDGE] - counts[COMING]
         missed = sum(counts[outcome] for outcome in MISSED)
         requirement = {"rule_id": rule.id, "title": rule.title, "short_title": short_title(rule.slug),
                        "level": rule.level, "category": rule.category,
                        "confidence": rule.confidence, "counts": counts, "applicable": applicable,
-                       "assessed": assessed, "met": counts["met"], "missed": missed,
-                       "share_met": round(counts["met"] / assessed, 4) if assessed else None}
+                       "assessed": assessed, "met": counts[MET], "missed": missed,
+                       "share_met": round(counts[MET] / assessed, 4) if assessed else None}
+        if rule.commencement is not None:
+            requirement["commencement"] = {"in_force": rule.in_force_on(day),
+                                           "status": commencement_text(rule.commencement, day)}
         ranked.append(((-_share(missed, applicable), -LEVELS[rule.level], -_share(counts["advisory"], applicable),
                         requirement["share_met"] or 0.0, index), requirement))
     ranked.sort(key=lambda pair: pair[0])

@@ -66,15 +66,16 @@ class Run:
     def load(self, *, baseline: bool = True) -> Run:
         """This run with its departures file (and, if asked, its baseline) read; raise
         :class:`WtcheckError` if one cannot be used, before anything is checked."""
-        departures = _load_departures(self.settings.departures) if self.settings.departures else None
+        departures = _load_departures(self.settings.departures, self.settings) if self.settings.departures else None
         known = baseline_file.load(self.settings.baseline) if baseline and self.settings.baseline else None
         return replace(self, departures=departures, baseline=known)
 
     def request(self, editions: tuple[str | None, ...] | None = None, *, isolate: bool = False) -> Request:
         """How the runner checks this run's files: against ``editions`` (default: the edition in the
-        settings, else each file's own), with the run's departures and baseline."""
+        settings, else each file's own), as of the day the settings give, with the run's departures
+        and baseline."""
         return Request(editions or (self.settings.edition,), self.settings.include_unconfirmed, self.departures,
-                       self.baseline, isolate)
+                       self.baseline, isolate, self.settings.as_of, self.settings.include_coming)
 
     def results(self, editions: tuple[str | None, ...] | None = None, *, survey: bool = False) -> Iterator[FileResult]:
         """Each file checked by the runner, one at a time (a batch keeps none of them); for a
@@ -229,10 +230,11 @@ def _shown(found: tuple[Path, str] | None, cwd: Path) -> str:
     return shown_path(found[0], cwd) if found else "none"
 
 
-def _load_departures(path: str) -> departures_file.Departures:
-    """The departures file, read and checked; raise :class:`WtcheckError` (one line) if it is
-    not a valid departures file, so nothing is checked with it unread."""
-    loaded = departures_file.load(path)
+def _load_departures(path: str, settings: Settings) -> departures_file.Departures:
+    """The departures file, read and checked as of the day the settings give (expiry and review
+    dates); raise :class:`WtcheckError` (one line) if it is not a valid departures file, so nothing
+    is checked with it unread."""
+    loaded = departures_file.load(path, today=settings.as_of)
     if loaded.readable:
         return loaded
     first = loaded.problems[0]

@@ -12,6 +12,7 @@ that was meant. Every setting remembers where its value came from, for
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import re
@@ -41,10 +42,13 @@ DEFAULTS: dict[str, Any] = {
     "departures": None,
     "baseline": None,
     "include_unconfirmed": False,
+    "include_coming": False,
+    "as_of": None,
     "format": "text",
 }
 """Every setting and its built-in value (``edition`` None: chosen per file; ``departures``
-None: the ``wtcheck-departures.yaml`` found for the files checked, see :mod:`wtcheck.shell.inputs`)."""
+None: the ``wtcheck-departures.yaml`` found for the files checked, see :mod:`wtcheck.shell.inputs`;
+``as_of`` None: today)."""
 
 PATH_KEYS = ("paths", "departures", "baseline")
 DEFAULT_DEPARTURES = "wtcheck-departures.yaml"
@@ -101,6 +105,17 @@ class Settings:
         return bool(self.values["include_unconfirmed"].value)
 
     @property
+    def include_coming(self) -> bool:
+        """Whether duties enacted but not yet in force are checked as if they were (for planning)."""
+        return bool(self.values["include_coming"].value)
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The day to check as of (None: today)."""
+        value = self.values["as_of"].value
+        return None if value is None else dt.date.fromisoformat(str(value))
+
+    @property
     def format(self) -> str:
         """``validate``'s output format."""
         return str(self.values["format"].value)
@@ -125,7 +140,8 @@ class Settings:
         for name, setting in self.values.items():
             if names is not None and name not in names:
                 continue
-            shown = "(chosen per file)" if name == "edition" and setting.value is None else _toml(setting.value)
+            shown = {"edition": "(chosen per file)", "as_of": "(today)"}.get(name, "(none)") if setting.value is None \
+                else _toml(setting.value)
             lines.append(f"{name} = {shown}  # {setting.source}")
         return "\n".join(lines) + "\n"
 
@@ -185,6 +201,8 @@ def read_config(path: Path) -> dict[str, Any]:
         settings["paths"] = [settings["paths"]]
     if "edition" in settings:
         settings["edition"] = str(settings["edition"])
+    if "as_of" in settings:
+        settings["as_of"] = str(settings["as_of"])
     return settings
 
 
@@ -211,12 +229,28 @@ def _check_value(key: str, value: Any) -> str | None:
         close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'? " if close else ""
         return f"{value!r} is not allowed; {hint}choose one of: {', '.join(choices)}"
-    if key == "include_unconfirmed":
+    if key in ("include_unconfirmed", "include_coming"):
         return None if isinstance(value, bool) else f"expected true or false, not {value!r}"
+    if key == "as_of":
+        return date_problem(value)
     if key == "paths":
         ok = isinstance(value, str) or (isinstance(value, list) and all(isinstance(item, str) for item in value))
         return None if ok and value else "expected a file name or a list of file names"
     return None if isinstance(value, str) and value else "expected a file name"
+
+
+def date_problem(value: Any) -> str | None:
+    """What is wrong with ``value`` as a day to check as of (a TOML date, or text YYYY-MM-DD), or None."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, str):
+        try:
+            dt.date.fromisoformat(value)
+            if len(value) == 10:
+                return None
+        except ValueError:
+            pass
+    return f"{value!r} is not a date; write it as YYYY-MM-DD (e.g. 2027-01-01)"
 
 
 def _line_of(text: str, key: str, start: int) -> int | None:
