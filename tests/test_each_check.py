@@ -30,7 +30,7 @@ def test_every_item_meeting_it_is_met_and_every_place_looked_at_is_kept():
 @pytest.mark.parametrize("data", [{}, {"teams": []}, {"teams": None}, {"teams": "North"}])
 def test_no_list_or_an_empty_one_is_a_gap(data):
     result = run(data, SPEC)
-    assert result.outcome == GAP and result.detail == "no teams"
+    assert result.outcome == GAP and result.detail == "missing teams"
 
 
 def test_one_item_failing_of_two_is_partial_and_points_at_it():

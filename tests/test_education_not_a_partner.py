@@ -86,7 +86,8 @@ def test_an_entry_that_names_no_partner_gets_an_advisory_saying_where_it_belongs
     run = invoke("validate", "--fail-on", "should", "--include-unconfirmed", str(path))
     assert run.exit_code == 0, run.output
     line = next(line for line in run.output.splitlines() if "WT26-PART-009" in line)
-    assert "(item(s) 4 lack partner)" in line and "partnership.executive_members" in line
+    assert "(item(s) 4 of the safeguarding partners (safeguarding_partners) lack the partner (partner))" in line
+    assert "partnership.executive_members" in line
     assert line.endswith("[advisory: an entry under safeguarding_partners names no partner; say which it is, or move it "
                          "to where it belongs (this never fails a run)]")
 

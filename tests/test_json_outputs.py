@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -10,7 +11,7 @@ from referencing import Registry, Resource
 from typer.testing import CliRunner
 
 from wtcheck.cli import app
-from wtcheck.core.editions import edition_names
+from wtcheck.core.editions import current, edition_names
 from wtcheck.core.ruleset import ruleset_for_edition
 from wtcheck.formats.registry import FORMATS
 from wtcheck.models.rules import explain_model
@@ -51,11 +52,12 @@ def test_each_schema_is_a_valid_schema_and_the_command_prints_it(name):
         assert printed == SCHEMAS[name]
 
 
-@pytest.mark.parametrize("edition", [None, *edition_names()])
+@pytest.mark.parametrize("edition", [None, "all", *edition_names()])
 def test_rules_json_follows_its_schema(edition):
     data = invoke("rules", "--format", "json", *(["--edition", edition] if edition else []))
     valid("rules", data)
-    assert [ruleset["edition"] for ruleset in data["rulesets"]] == ([edition] if edition else list(edition_names()))
+    expected = {None: [current(dt.date.today()).name], "all": list(edition_names())}.get(edition, [edition])
+    assert [ruleset["edition"] for ruleset in data["rulesets"]] == expected
 
 
 @pytest.mark.parametrize("edition", edition_names())
