@@ -33,6 +33,14 @@ def run_wtcheck(*args: str, cwd: Path | None = None, stdin: str | None = None,
     return Run(done.returncode, done.stdout, done.stderr)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_home(tmp_path_factory):
+    """The cache wtcheck keeps (``wtcheck.core.cache``) in a folder of the test run's, never the user's."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache-home"))
+
+
 @pytest.fixture
 def wtcheck():
     """The ``run_wtcheck`` helper, as a fixture."""

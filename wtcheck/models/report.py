@@ -17,7 +17,6 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from wtcheck import __version__
-from wtcheck.core.departures import Departures, DepartureTally, section
 from wtcheck.core.engine import Finding
 from wtcheck.core.fingerprint import fingerprint
 from wtcheck.core.loading import format_path
@@ -37,6 +36,7 @@ from wtcheck.core.vocabulary import (
 
 if TYPE_CHECKING:
     from wtcheck.core.baseline import Baseline
+    from wtcheck.core.departures import Departures, DepartureTally
 
 TOP_GAPS = 3
 
@@ -137,7 +137,11 @@ class ReportStream:
         self.fail_on = fail_on
         self._departures = departures
         self._baseline = baseline
-        self._tally = DepartureTally(departures) if departures is not None else None
+        self._tally: DepartureTally | None = None
+        if departures is not None:
+            from wtcheck.core.departures import DepartureTally
+
+            self._tally = DepartureTally(departures)
         self.generated = generated_at()
         self.labels = OUTCOME_LABELS
         self.file_codes = EXIT_CLEAN
@@ -165,6 +169,8 @@ class ReportStream:
         """The ``departures`` part of the report (complete once every file has been seen)."""
         if self._departures is None or self._tally is None:
             return None
+        from wtcheck.core.departures import section
+
         return section(self._departures, self._tally)
 
     def baseline(self) -> dict[str, Any] | None:
