@@ -196,15 +196,13 @@ class ReportStream:
 
     def _file(self, result: FileResult) -> FileEntry:
         """The file's part of the report; notes the advice of the rules it was checked against."""
-        document = result.document
-        partnership = (document.data.get("partnership") or {}) if document else {}
         entry: FileEntry = {
             "file": result.file,
-            "input_sha256": document.sha256 if document else None,
+            "input_sha256": result.input_sha256,
             "status": "checked" if result.checked else "not_checked",
             "errors": [{"message": p.message, "line": p.line, "column": p.column, "path": p.path}
                        for p in result.problems],
-            "partnership": partnership.get("name") if isinstance(partnership, dict) else None,
+            "partnership": result.partnership,
             "edition": None,
             "ruleset": None,
             "summary": None,

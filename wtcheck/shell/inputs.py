@@ -80,8 +80,8 @@ class Run:
     def results(self, editions: tuple[str | None, ...] | None = None, *, survey: bool = False) -> Iterator[FileResult]:
         """Each file checked by the runner, one at a time (a batch keeps none of them); for a
         ``survey``, a progress bar on a terminal and an internal error kept to its file."""
-        return run(progress(self.sources, "checking") if survey else self.sources,
-                   self.request(editions, isolate=survey))
+        results = run(self.sources, self.request(editions, isolate=survey))
+        return progress(results, len(self.sources), "checking") if survey else results
 
 
 def plan(settings: Settings, sources: list[Source]) -> Run:

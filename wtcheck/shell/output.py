@@ -49,17 +49,28 @@ def append(target: str | Path, text: str) -> None:
         stream.write(text)
 
 
-def progress(items: list[T], label: str) -> Iterator[T]:
-    """``items``, with a progress bar on standard error while it is a terminal."""
+def progress(items: Iterable[T], total: int, label: str) -> Iterator[T]:
+    """``items`` (``total`` of them), with a progress bar on standard error while it is a terminal.
+    The bar is redrawn by this thread as the items come (a few times a second), never by a thread of
+    its own, so worker processes can be started as copies of this one while it shows."""
     if not sys.stderr.isatty():
         yield from items
         return
+    import time
+
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(file=sys.stderr), transient=True) as bar:
-        yield from bar.track(items, total=len(items))
+    with Progress(*columns, console=Console(file=sys.stderr), transient=True, auto_refresh=False) as bar:
+        task = bar.add_task(label, total=total)
+        drawn = time.monotonic()
+        for item in items:
+            yield item
+            bar.advance(task)
+            if time.monotonic() - drawn >= 0.1:
+                bar.refresh()
+                drawn = time.monotonic()
 
 
 def write_atomic(target: str | Path, text: str, *, inputs: Iterable[str | Path] = ()) -> None:
