@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from wtcheck import __version__
 from wtcheck.core.engine import Finding
+from wtcheck.core.errors import Problem
 from wtcheck.core.fingerprint import fingerprint
 from wtcheck.core.loading import format_path
 from wtcheck.core.runner import FileResult
@@ -200,8 +201,7 @@ class ReportStream:
             "file": result.file,
             "input_sha256": result.input_sha256,
             "status": "checked" if result.checked else "not_checked",
-            "errors": [{"message": p.message, "line": p.line, "column": p.column, "path": p.path}
-                       for p in result.problems],
+            "errors": errors_entry(result.problems),
             "partnership": result.partnership,
             "edition": None,
             "ruleset": None,
@@ -270,11 +270,21 @@ def finding_entry(finding: Finding, edition: str) -> FindingEntry:
     return entry
 
 
+def errors_entry(problems: list[Problem]) -> list[FileError]:
+    """What stopped a file being checked, as report data."""
+    return [{"message": p.message, "line": p.line, "column": p.column, "path": p.path} for p in problems]
+
+
 def summary(findings: list[Finding]) -> Summary:
     """How many findings of each level have each outcome."""
+    return summary_of((finding.rule.level, finding.outcome) for finding in findings)
+
+
+def summary_of(outcomes: Iterable[tuple[str, str]]) -> Summary:
+    """How many of ``outcomes`` (level, outcome) there are of each level and outcome."""
     counts: Summary = {level: {outcome: 0 for outcome in OUTCOMES} for level in LEVEL_NAMES}
-    for finding in findings:
-        counts[finding.rule.level][finding.outcome] += 1
+    for level, outcome in outcomes:
+        counts[level][outcome] += 1
     return counts
 
 

@@ -73,8 +73,9 @@ def progress(items: Iterable[T], total: int, label: str) -> Iterator[T]:
                 drawn = time.monotonic()
 
 
-def write_atomic(target: str | Path, text: str, *, inputs: Iterable[str | Path] = ()) -> None:
-    """Write ``text`` to ``target`` in one step; raise :class:`WtcheckError` if it cannot be."""
+def write_atomic(target: str | Path, text: str | Iterable[str], *, inputs: Iterable[str | Path] = ()) -> None:
+    """Write ``text`` (or its pieces, as they come) to ``target`` in one step; raise :class:`WtcheckError`
+    if it cannot be."""
     path = Path(target)
     if any(_same_file(path, Path(source)) for source in inputs):
         raise WtcheckError(f"refusing to write the output over an input file: {target}")
@@ -89,7 +90,7 @@ def write_atomic(target: str | Path, text: str, *, inputs: Iterable[str | Path] 
         raise WtcheckError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+            stream.writelines([text] if isinstance(text, str) else text)
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException as exc:
