@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 Source = tuple[str, "bytes | WtcheckError | None"]
 """A file to check: its name, and its content when it is not read from disk (or why it could not be had)."""
 
-PARALLEL_FROM = 24
+PARALLEL_FROM = 32
 """The fewest files shared among worker processes: below it, starting them costs more than they save
 (measured with ``bench/run.py``: see the README's Speed section)."""
 JOBS_VARIABLE = "WTCHECK_JOBS"
