@@ -71,6 +71,14 @@ def _in_process(args: list[str], cwd: Path, stdin: str | None) -> Run:
     return Run(code if isinstance(code, int) else (0 if code is None else 1), *written)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_home(tmp_path_factory):
+    """The cache wtcheck keeps (``wtcheck.core.cache``) in a folder of the test run's, never the user's."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache-home"))
+
+
 @pytest.fixture
 def wtcheck():
     """The ``run_wtcheck`` helper, as a fixture."""

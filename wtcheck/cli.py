@@ -7,10 +7,10 @@ Exit codes: 0 nothing at or above the fail level; 1 gaps at or above it;
 Every option that reads a setting defaults to None ("not given"), so the
 configuration file applies unless the command line says otherwise; the choices
 of ``--edition``, ``--fail-on`` and ``--format`` come from the modules that
-define them. Help is plain text, readable at 80 columns.
+define them. Help is plain text, readable at 80 columns. The annotations are evaluated when this
+module is read (no ``from __future__ import annotations``), so Typer does not compile them again
+from text on every run.
 """
-
-from __future__ import annotations
 
 import os
 import sys
@@ -357,7 +357,7 @@ def diff(
     raise typer.Exit(command.run(command.Diff(old, new, settings, path, output_format, show_settings)))
 
 
-def _settings(**command_line: object) -> Settings:
+def _settings(**command_line: object) -> "Settings":
     """The effective settings: configuration file, then these command-line values (None: not given)."""
     from wtcheck.shell.settings import resolve
 

@@ -20,17 +20,22 @@ from wtcheck.shell.settings import Settings
 def deliver(kind: str, name: str, model: Any, *, output: Path | None = None, inputs: Iterable[str] = (),
             **context: Any) -> Any:
     """Render ``model`` (or a :class:`ReportStream`, file by file where the format can) in format
-    ``name`` and write it to ``output`` (never over an input) or to standard output; append the
-    format's second output where it asks for one. Returns the whole model when it was built."""
+    ``name`` and write it to ``output`` (never over an input) or to standard output, in pieces as it
+    is rendered where the format can; append the format's second output where it asks for one.
+    Returns the whole model when it was built."""
     if "root" in registry.options(kind, name) and "root" not in context:
         from wtcheck.shell.repository import top_level
 
         context["root"] = top_level(Path.cwd()) or Path.cwd()
     streamed = isinstance(model, ReportStream)
-    if streamed and output is None and registry.streams(kind, name):
-        for chunk in registry.render_stream(kind, name, model, **context):
-            result(chunk)
-        return None
+    if registry.streams(kind, name) and not (streamed and output is not None):
+        pieces = registry.render_stream(kind, name, model, **context)
+        if output is None:
+            for piece in pieces:
+                result(piece)
+        else:
+            write_atomic(output, pieces, inputs=inputs)
+        return None if streamed else model
     whole = model.whole() if streamed else model
     text = registry.render(kind, name, whole, **context)
     if output is None:

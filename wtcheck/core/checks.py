@@ -9,7 +9,6 @@ rule never prints; it only answers.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -391,6 +390,8 @@ def _date(value: Any) -> dt.date | None:
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
+    import calendar  # only the checks of periods need it
+
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

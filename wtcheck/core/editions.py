@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from wtcheck.core import cache
 from wtcheck.core.errors import WtcheckError
 from wtcheck.core.resources import cached, ruleset_names
 from wtcheck.core.resources import edition_names as edition_names  # the editions there are, by name
@@ -67,9 +68,23 @@ class Choice:
 
 @cached
 def editions() -> dict[str, Edition]:
-    """Every edition, in the order they came into force."""
-    read = [_edition(raw_ruleset(name).data) for name in ruleset_names()]
+    """Every edition, in the order they came into force (the headers as the user's cache keeps them
+    for these bundled files, else read from the rulesets and kept)."""
+    kept = cache.read("editions")
+    try:
+        read = [_edition(header) for header in kept] if isinstance(kept, list) else None
+    except (KeyError, TypeError, ValueError, AttributeError):
+        read = None  # not what this wtcheck keeps: read again
+    if read is None:
+        headers = [_header(raw_ruleset(name).data) for name in ruleset_names()]
+        read = [_edition(header) for header in headers]
+        cache.write("editions", headers)
     return {edition.name: edition for edition in sorted(read, key=lambda edition: edition.in_force.date)}
+
+
+def _header(data: dict[str, Any]) -> dict[str, Any]:
+    """A ruleset's header: everything but its rules and how they are inherited."""
+    return {key: value for key, value in data.items() if key not in ("rules", "remove", "change", "recite")}
 
 
 def edition(name: str) -> Edition:

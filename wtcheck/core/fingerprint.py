@@ -10,8 +10,10 @@ points at: adding, removing or moving unrelated lines, or partly filling a gap
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 
+@lru_cache(maxsize=4096)
 def fingerprint(rule_id: str, edition: str) -> str:
-    """The SHA-256 of ``rule_id|edition``."""
+    """The SHA-256 of ``rule_id|edition`` (worked out once per rule and edition in a run)."""
     return hashlib.sha256(f"{rule_id}|{edition}".encode()).hexdigest()

@@ -28,6 +28,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -91,8 +92,9 @@ class Document:
         return (1, 1)
 
 
+@lru_cache(maxsize=8192)
 def format_path(path: YamlPath) -> str:
-    """``('a', 0, 'b')`` -> ``a[0].b``; the root is ``(top level)``."""
+    """``('a', 0, 'b')`` -> ``a[0].b``; the root is ``(top level)`` (the same paths recur in every file)."""
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))

@@ -1,8 +1,8 @@
 """Where the bundled schemas, rulesets and templates live, and the caches built from them.
 
 An installed wtcheck carries them as package data (``wtcheck/data/schemas``,
-``wtcheck/data/rulesets``, ``wtcheck/data/templates``), found through
-:mod:`importlib.resources`; a source checkout that is not installed reads them
+``wtcheck/data/rulesets``, ``wtcheck/data/templates``, beside its code); a source
+checkout that is not installed (or is installed in editable mode) reads them
 from the top-level ``schemas/``, ``rulesets/`` and ``templates/`` folders.
 Everything built from them is cached with :func:`cached`, so :func:`use`
 (pointing a kind of data at another folder, for tests and for checking a
@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-_CHECKOUT = Path(__file__).resolve().parent.parent.parent
+_PACKAGE = Path(__file__).resolve().parent.parent
+_CHECKOUT = _PACKAGE.parent
 _FOLDERS: dict[str, Path] = {}
 _CACHES: list[Any] = []
 
@@ -66,7 +66,12 @@ def data_dir(name: str) -> Path:
     return _FOLDERS.get(name) or _bundled(name)
 
 
+def is_bundled(name: str) -> bool:
+    """Whether the data ``name`` is read from the bundled folder (no :func:`use` points it elsewhere)."""
+    return name not in _FOLDERS
+
+
 @cache
 def _bundled(name: str) -> Path:
-    installed = resources.files("wtcheck") / "data" / name
-    return Path(str(installed)) if installed.is_dir() else _CHECKOUT / name
+    installed = _PACKAGE / "data" / name
+    return installed if installed.is_dir() else _CHECKOUT / name

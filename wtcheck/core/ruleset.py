@@ -20,9 +20,10 @@ import copy
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
+from wtcheck.core import cache
 from wtcheck.core.citations import resolve_basis, sources
 from wtcheck.core.errors import WtcheckError
 from wtcheck.core.loading import Document, LoadError, YamlPath, load_file
@@ -121,7 +122,31 @@ class Ruleset:
 
 @cached
 def load_ruleset(name: str) -> Ruleset:
-    """Load, validate and resolve the bundled ruleset ``name`` (``wt`` and the edition's year)."""
+    """The bundled ruleset ``name`` (``wt`` and the edition's year), validated and resolved: as the
+    user's cache keeps it for these bundled files (:mod:`wtcheck.core.cache`), else built and kept."""
+    kept = cache.read(f"ruleset-{name}") if name in ruleset_names() else None
+    if kept is not None:
+        try:
+            return _from_plain(kept)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # not what this wtcheck keeps: built again
+    ruleset = _build(name)
+    cache.write(f"ruleset-{name}", _plain(ruleset))
+    return ruleset
+
+
+def _plain(ruleset: Ruleset) -> dict[str, Any]:
+    """The ruleset as plain JSON data, for the cache."""
+    plain = {item.name: getattr(ruleset, item.name) for item in fields(Ruleset)}
+    return {**plain, "rules": [rule.as_dict() for rule in ruleset.rules]}
+
+
+def _from_plain(plain: dict[str, Any]) -> Ruleset:
+    return Ruleset(**{**plain, "rules": tuple(Rule(**rule) for rule in plain["rules"])})
+
+
+def _build(name: str) -> Ruleset:
+    """Load, validate and resolve the ruleset ``name``."""
     raw = raw_ruleset(name)
     data = raw.data
     _check_source_keys(raw)

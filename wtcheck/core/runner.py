@@ -3,9 +3,15 @@
 :func:`run` is the only place wtcheck loops over files to check them; every
 command that checks files (validate, report, survey, baseline, diff) takes its
 results from it, one :class:`FileResult` at a time, so a batch never holds more
-than the file in hand. A file's problems are part of its result, never raised;
+than the files in hand. A file's problems are part of its result, never raised;
 asked to (a survey), even an internal error is kept to the file that tripped it.
 Recorded departures and the baseline are applied here, and only here.
+
+A batch large enough to pay for it (``PARALLEL_FROM`` files) is shared among
+worker processes, one per core (:mod:`wtcheck.core.parallel`), each running this
+same loop over its share; the results come back in the files' order, the same
+results as one process gives. ``WTCHECK_JOBS`` sets the number of processes
+(``1``: always one).
 """
 
 from __future__ import annotations
@@ -30,6 +36,11 @@ if TYPE_CHECKING:
 
 Source = tuple[str, "bytes | WtcheckError | None"]
 """A file to check: its name, and its content when it is not read from disk (or why it could not be had)."""
+
+PARALLEL_FROM = 32
+"""The fewest files shared among worker processes: below it, starting them costs more than they save
+(measured with ``bench/run.py``: see the README's Speed section)."""
+JOBS_VARIABLE = "WTCHECK_JOBS"
 
 
 @dataclass(frozen=True)
@@ -79,8 +90,14 @@ class FileResult:
 
     file: str
     document: Document | None = None
+    """The file as loaded, for code that checks files in-process; None when the file could not be
+    loaded, and when it was checked in a worker process (only its result is sent back)."""
     problems: list[Problem] = field(default_factory=list)
     evaluations: list[Evaluation] = field(default_factory=list)
+    input_sha256: str | None = None
+    """The SHA-256 of the file's bytes, when it could be read."""
+    partnership: str | None = None
+    """The partnership's name, as the file gives it (``partnership.name``)."""
 
     @property
     def checked(self) -> bool:
@@ -104,7 +121,19 @@ class FileResult:
 
 
 def run(sources: Iterable[Source], request: Request) -> Iterator[FileResult]:
-    """Check each of ``sources`` as ``request`` says, yielding one result per file, in order."""
+    """Check each of ``sources`` as ``request`` says, yielding one result per file, in order: in
+    this process, or shared among worker processes when there are enough files."""
+    listed = list(sources)
+    workers = _workers(len(listed))
+    if workers > 1:
+        from wtcheck.core.parallel import in_parallel
+
+        return in_parallel(listed, request, workers)
+    return check_each(listed, request)
+
+
+def check_each(sources: Iterable[Source], request: Request) -> Iterator[FileResult]:
+    """Check each of ``sources`` in this process, one at a time, in order (the loop itself)."""
     for name, raw in sources:
         if isinstance(raw, WtcheckError):
             yield FileResult(name, problems=[Problem(raw.message, name, raw.line, raw.column)])
@@ -126,7 +155,9 @@ def check_file(path: str | Path, request: Request = DEFAULT, raw: bytes | None =
         document = load_bytes(raw, name) if raw is not None else load_file(name, name)
     except WtcheckError as exc:
         return FileResult(name, problems=[Problem(exc.message, name, exc.line, exc.column)])
-    result = FileResult(name, document, validate_document(document))
+    partnership = document.data.get("partnership")
+    result = FileResult(name, document, validate_document(document), input_sha256=document.sha256,
+                        partnership=partnership.get("name") if isinstance(partnership, dict) else None)
     if result.problems:
         return result
     try:
@@ -148,3 +179,18 @@ def _evaluate(document: Document, edition: str | None, request: Request) -> Eval
     if request.baseline is not None:
         findings = request.baseline.mark_known(findings, document.file, ruleset.edition)
     return Evaluation(choice, ruleset, findings)
+
+
+def _workers(files: int) -> int:
+    """How many processes check ``files`` files: ``WTCHECK_JOBS`` if set, else one per core once
+    there are ``PARALLEL_FROM`` files (and the system can start workers as copies of this process)."""
+    asked = os.environ.get(JOBS_VARIABLE, "").strip()
+    if asked:
+        if not asked.isdigit() or int(asked) < 1:
+            raise WtcheckError(f"{JOBS_VARIABLE} must be a whole number of processes (1 or more), not {asked!r}")
+        return max(1, min(int(asked), files))
+    if files < PARALLEL_FROM:
+        return 1
+    from wtcheck.core.parallel import cores
+
+    return min(cores(), files)

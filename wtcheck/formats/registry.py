@@ -5,8 +5,9 @@ this table is the only place that pairs them. For each model the format is
 chosen by ``--format``, else by the ``-o`` file's extension, else by the
 configuration, else ``text``. "text" is each command's own text: ``validate``'s
 lines, ``report``'s and ``survey``'s terminal tables, the listings of ``rules``,
-``explain``, ``diff`` and ``departures check``. A format may render a report
-file by file (``stream``), and may write a second output beside the first
+``explain``, ``diff`` and ``departures check``. A format may render its model in
+pieces as it goes (``stream``: a report file by file, a survey as it is encoded),
+so a large run is never held as text, and may write a second output beside the first
 (``side``: the GitHub job summary). Modules are imported only when used, so a
 command pays only for the format it writes.
 """
@@ -17,12 +18,9 @@ import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from wtcheck.core.errors import WtcheckError
-
-if TYPE_CHECKING:
-    from wtcheck.models.report import ReportStream
 
 
 @dataclass(frozen=True)
@@ -38,7 +36,8 @@ class Format:
     fails the run), ``root`` (paths relative to the repository's top folder), ``omit_suppressed``
     (SARIF without departures)."""
     stream: str | None = None
-    """The function that renders a report file by file, as the results come, if the format has one."""
+    """The function that renders the model in pieces as it goes (a report file by file, as the results
+    come), if the format has one."""
     side: tuple[str, str, str] | None = None
     """A second output: the environment variable naming a file to append it to, the function rendering
     it, and what it is, in words."""
@@ -67,7 +66,7 @@ FORMATS: dict[str, dict[str, Format]] = {
         "text": Format("terminal", "render_survey", _TEXT, ("terminal",)),
         "html": Format("html", "render_survey", _HTML),
         "md": Format("markdown", "render_survey", _MARKDOWN),
-        "json": _JSON,
+        "json": Format("json", extensions=(".json",), stream="render_stream"),
         "csv": Format("csv", "render_survey", (".csv",)),
         "xlsx": Format("xlsx", "render_survey", (".xlsx",)),
     },
@@ -117,13 +116,14 @@ def render(kind: str, name: str, model: Any, **context: Any) -> str | bytes:
     return rendered if isinstance(rendered, bytes) else str(rendered)
 
 
-def render_stream(kind: str, name: str, stream: ReportStream, **context: Any) -> Iterator[str]:
-    """A report rendered as its files come: file by file where the format can, else whole."""
+def render_stream(kind: str, name: str, model: Any, **context: Any) -> Iterator[str]:
+    """``model`` (or a :class:`ReportStream`, as its files come) rendered in pieces where the format
+    can, else whole."""
     fmt = FORMATS[kind][name]
     if fmt.stream is not None:
-        yield from _function(fmt, fmt.stream)(stream, **_options(fmt, context))
+        yield from _function(fmt, fmt.stream)(model, **_options(fmt, context))
     else:
-        yield str(render(kind, name, stream.whole(), **context))  # the formats of a report are text
+        yield str(render(kind, name, model.whole() if hasattr(model, "whole") else model, **context))
 
 
 def side_output(kind: str, name: str, model: Any) -> tuple[str, str, str] | None:
@@ -137,7 +137,7 @@ def side_output(kind: str, name: str, model: Any) -> tuple[str, str, str] | None
 
 
 def streams(kind: str, name: str) -> bool:
-    """Whether format ``name`` writes a report file by file."""
+    """Whether format ``name`` renders its model in pieces as it goes."""
     return FORMATS[kind][name].stream is not None
 
 

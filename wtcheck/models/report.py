@@ -17,8 +17,8 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from wtcheck import __version__
-from wtcheck.core.departures import Departures, DepartureTally, section
 from wtcheck.core.engine import Finding
+from wtcheck.core.errors import Problem
 from wtcheck.core.fingerprint import fingerprint
 from wtcheck.core.loading import format_path
 from wtcheck.core.runner import FileResult
@@ -37,6 +37,7 @@ from wtcheck.core.vocabulary import (
 
 if TYPE_CHECKING:
     from wtcheck.core.baseline import Baseline
+    from wtcheck.core.departures import Departures, DepartureTally
 
 TOP_GAPS = 3
 
@@ -143,7 +144,11 @@ class ReportStream:
         self.include_coming = include_coming
         self._departures = departures
         self._baseline = baseline
-        self._tally = DepartureTally(departures) if departures is not None else None
+        self._tally: DepartureTally | None = None
+        if departures is not None:
+            from wtcheck.core.departures import DepartureTally
+
+            self._tally = DepartureTally(departures)
         self.generated = generated_at()
         self.labels = OUTCOME_LABELS
         self.file_codes = EXIT_CLEAN
@@ -171,6 +176,8 @@ class ReportStream:
         """The ``departures`` part of the report (complete once every file has been seen)."""
         if self._departures is None or self._tally is None:
             return None
+        from wtcheck.core.departures import section
+
         return section(self._departures, self._tally)
 
     def baseline(self) -> dict[str, Any] | None:
@@ -198,15 +205,12 @@ class ReportStream:
 
     def _file(self, result: FileResult) -> FileEntry:
         """The file's part of the report; notes the advice of the rules it was checked against."""
-        document = result.document
-        partnership = (document.data.get("partnership") or {}) if document else {}
         entry: FileEntry = {
             "file": result.file,
-            "input_sha256": document.sha256 if document else None,
+            "input_sha256": result.input_sha256,
             "status": "checked" if result.checked else "not_checked",
-            "errors": [{"message": p.message, "line": p.line, "column": p.column, "path": p.path}
-                       for p in result.problems],
-            "partnership": partnership.get("name") if isinstance(partnership, dict) else None,
+            "errors": errors_entry(result.problems),
+            "partnership": result.partnership,
             "edition": None,
             "ruleset": None,
             "summary": None,
@@ -277,11 +281,21 @@ def finding_entry(finding: Finding, edition: str) -> FindingEntry:
     return entry
 
 
+def errors_entry(problems: list[Problem]) -> list[FileError]:
+    """What stopped a file being checked, as report data."""
+    return [{"message": p.message, "line": p.line, "column": p.column, "path": p.path} for p in problems]
+
+
 def summary(findings: list[Finding]) -> Summary:
     """How many findings of each level have each outcome."""
+    return summary_of((finding.rule.level, finding.outcome) for finding in findings)
+
+
+def summary_of(outcomes: Iterable[tuple[str, str]]) -> Summary:
+    """How many of ``outcomes`` (level, outcome) there are of each level and outcome."""
     counts: Summary = {level: {outcome: 0 for outcome in OUTCOMES} for level in LEVEL_NAMES}
-    for finding in findings:
-        counts[finding.rule.level][finding.outcome] += 1
+    for level, outcome in outcomes:
+        counts[level][outcome] += 1
     return counts
 
 

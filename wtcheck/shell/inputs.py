@@ -20,14 +20,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from fnmatch import fnmatch
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from wtcheck.core import baseline as baseline_file
-from wtcheck.core import departures as departures_file
 from wtcheck.core.errors import WtcheckError
 from wtcheck.core.loading import MAX_BYTES
 from wtcheck.core.runner import FileResult, Request, Source, run
 from wtcheck.shell.output import progress
 from wtcheck.shell.settings import DEFAULT_DEPARTURES, DEFAULTS, Settings, shown_path
+
+if TYPE_CHECKING:  # read only when a run names them, so a plain run does not import them
+    from wtcheck.core import baseline as baseline_file
+    from wtcheck.core import departures as departures_file
 
 ARRANGEMENTS_NAME = re.compile(r"(^|/)[^/]*arrangements[^/]*\.ya?ml$")
 """Which staged files are arrangements descriptions when no ``paths`` are configured:
@@ -67,7 +70,11 @@ class Run:
         """This run with its departures file (and, if asked, its baseline) read; raise
         :class:`WtcheckError` if one cannot be used, before anything is checked."""
         departures = _load_departures(self.settings.departures, self.settings) if self.settings.departures else None
-        known = baseline_file.load(self.settings.baseline) if baseline and self.settings.baseline else None
+        known = None
+        if baseline and self.settings.baseline:
+            from wtcheck.core import baseline as baseline_file
+
+            known = baseline_file.load(self.settings.baseline)
         return replace(self, departures=departures, baseline=known)
 
     def request(self, editions: tuple[str | None, ...] | None = None, *, isolate: bool = False) -> Request:
@@ -80,8 +87,8 @@ class Run:
     def results(self, editions: tuple[str | None, ...] | None = None, *, survey: bool = False) -> Iterator[FileResult]:
         """Each file checked by the runner, one at a time (a batch keeps none of them); for a
         ``survey``, a progress bar on a terminal and an internal error kept to its file."""
-        return run(progress(self.sources, "checking") if survey else self.sources,
-                   self.request(editions, isolate=survey))
+        results = run(self.sources, self.request(editions, isolate=survey))
+        return progress(results, len(self.sources), "checking") if survey else results
 
 
 def plan(settings: Settings, sources: list[Source]) -> Run:
@@ -234,6 +241,8 @@ def _load_departures(path: str, settings: Settings) -> departures_file.Departure
     """The departures file, read and checked as of the day the settings give (expiry and review
     dates); raise :class:`WtcheckError` (one line) if it is not a valid departures file, so nothing
     is checked with it unread."""
+    from wtcheck.core import departures as departures_file
+
     loaded = departures_file.load(path, today=settings.as_of)
     if loaded.readable:
         return loaded

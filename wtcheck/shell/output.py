@@ -55,21 +55,33 @@ def append(target: str | Path, text: str) -> None:
         stream.write(text)
 
 
-def progress(items: list[T], label: str) -> Iterator[T]:
-    """``items``, with a progress bar on standard error while it is a terminal."""
+def progress(items: Iterable[T], total: int, label: str) -> Iterator[T]:
+    """``items`` (``total`` of them), with a progress bar on standard error while it is a terminal.
+    The bar is redrawn by this thread as the items come (a few times a second), never by a thread of
+    its own, so worker processes can be started as copies of this one while it shows."""
     if not sys.stderr.isatty():
         yield from items
         return
+    import time
+
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(file=sys.stderr), transient=True) as bar:
-        yield from bar.track(items, total=len(items))
+    with Progress(*columns, console=Console(file=sys.stderr), transient=True, auto_refresh=False) as bar:
+        task = bar.add_task(label, total=total)
+        drawn = time.monotonic()
+        for item in items:
+            yield item
+            bar.advance(task)
+            if time.monotonic() - drawn >= 0.1:
+                bar.refresh()
+                drawn = time.monotonic()
 
 
-def write_atomic(target: str | Path, text: str | bytes, *, inputs: Iterable[str | Path] = ()) -> None:
-    """Write ``text`` to ``target`` in one step; raise :class:`WtcheckError` if it cannot be."""
+def write_atomic(target: str | Path, text: str | bytes | Iterable[str], *, inputs: Iterable[str | Path] = ()) -> None:
+    """Write ``text`` (bytes, or text, or its pieces as they come) to ``target`` in one step; raise
+    :class:`WtcheckError` if it cannot be."""
     path = Path(target)
     if any(_same_file(path, Path(source)) for source in inputs):
         raise WtcheckError(f"refusing to write the output over an input file: {target}")
@@ -88,7 +100,7 @@ def write_atomic(target: str | Path, text: str | bytes, *, inputs: Iterable[str 
                 binary.write(text)
         else:
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
+                stream.writelines([text] if isinstance(text, str) else text)
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException as exc:

@@ -13,7 +13,6 @@ that was meant. Every setting remembers where its value came from, for
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
 import sys
@@ -25,11 +24,6 @@ from wtcheck.core.editions import edition_names
 from wtcheck.core.errors import WtcheckError
 from wtcheck.core.vocabulary import FAIL_LEVEL_NAMES
 from wtcheck.formats.registry import names as format_names
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 FAIL_LEVELS = FAIL_LEVEL_NAMES
 """The levels a run can fail at, lowest first: should, must, none (never)."""
@@ -190,6 +184,8 @@ def read_config(path: Path) -> dict[str, Any]:
     for key, value in table.items():
         line = _line_of(text, key, start)
         if key not in DEFAULTS:
+            import difflib
+
             close = difflib.get_close_matches(key, list(DEFAULTS), n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(DEFAULTS)}"
             raise WtcheckError(f"unknown key '{key}' in {where}; {hint}", str(path), line)
@@ -207,6 +203,11 @@ def read_config(path: Path) -> dict[str, Any]:
 
 
 def _parse(path: Path) -> dict[str, Any]:
+    """The TOML file ``path`` (its parser is imported only when there is a file to read)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         with path.open("rb") as handle:
             parsed: dict[str, Any] = tomllib.load(handle)
@@ -226,6 +227,8 @@ def _check_value(key: str, value: Any) -> str | None:
     if choices is not None:
         if str(value) in choices and (key != "edition" or isinstance(value, (str, int))):
             return None
+        import difflib
+
         close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'? " if close else ""
         return f"{value!r} is not allowed; {hint}choose one of: {', '.join(choices)}"
