@@ -138,11 +138,13 @@ def load_ruleset(name: str) -> Ruleset:
 def _plain(ruleset: Ruleset) -> dict[str, Any]:
     """The ruleset as plain JSON data, for the cache."""
     plain = {item.name: getattr(ruleset, item.name) for item in fields(Ruleset)}
-    return {**plain, "rules": [rule.as_dict() for rule in ruleset.rules]}
+    sets = {name: sorted(value) for name, value in plain.items() if isinstance(value, frozenset)}
+    return {**plain, **sets, "rules": [rule.as_dict() for rule in ruleset.rules]}
 
 
 def _from_plain(plain: dict[str, Any]) -> Ruleset:
-    return Ruleset(**{**plain, "rules": tuple(Rule(**rule) for rule in plain["rules"])})
+    sets = {item.name: frozenset(plain[item.name]) for item in fields(Ruleset) if isinstance(item.default, frozenset)}
+    return Ruleset(**{**plain, **sets, "rules": tuple(Rule(**rule) for rule in plain["rules"])})
 
 
 def _build(name: str) -> Ruleset:
