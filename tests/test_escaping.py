@@ -40,7 +40,8 @@ def test_hidden_characters_are_written_as_escapes(raw, shown):
 
 
 def test_flowing_text_is_one_line_of_prose():
-    assert flowing("  Kestrelford\n  Partnership\n") == "Kestrelford Partnership"
+    assert flowing("  Kestrelford\n  Partnership\n") == " Kestrelford Partnership "
+    assert flowing("; ") == "; "
     assert flowing("a\r\n\x1b[2Jb") == "a \\x1b[2Jb"
 
 

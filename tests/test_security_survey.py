@@ -106,4 +106,4 @@ def test_unreadable_entries_are_listed(tmp_path):
     finally:
         (tmp_path / "closed").chmod(0o755)
     reasons = {entry["file"]: entry["errors"][0]["message"] for entry in survey["not_checked"]}
-    assert "permission denied" in reasons["locked.yaml"] and "files in it were not surveyed" in reasons["closed"]
+    assert "permission denied" in reasons["locked.yaml"] and "files in it were not checked" in reasons["closed"]

@@ -30,6 +30,9 @@ HIDDEN = re.compile(
 line and paragraph separators (Zl, Zp) and surrogates (Cs), and a few more that show nothing."""
 
 
+_WHITE_SPACE = re.compile(r"\s+")
+
+
 def _escape(match: re.Match[str]) -> str:
     return repr(match.group())[1:-1]
 
@@ -43,8 +46,8 @@ def visible(text: str) -> str:
 def flowing(text: str) -> str:
     """``text`` as prose on one line: each run of white space (line breaks included) one space,
     then :func:`visible` (for table cells and paragraphs, where a YAML block scalar's line breaks
-    mean nothing)."""
-    return visible(" ".join(text.split()))
+    mean nothing; a separator such as ``"; "`` keeps its space)."""
+    return visible(_WHITE_SPACE.sub(" ", text))
 
 
 def brief(text: str, limit: int = 40) -> str:

@@ -109,8 +109,8 @@ def _gap_line(file: str, finding: Any, labels: dict[str, dict[str, str]], group:
     message = finding_message(finding, labels)
     if group.note and finding["outcome"] == ADVISORY:  # the group's heading says it once
         message = message.removesuffix(f" {ADVISORY_NOTE}")
-    level = _paint(finding["level"], colour, group.colour)
-    return located(f"{finding['rule_id']} {level} {message}", file, location["line"], location["column"])
+    place = located(finding["rule_id"], file, location["line"], location["column"])  # made visible; the colour after
+    return f"{place} {_paint(finding['level'], colour, group.colour)} {visible(message)}"
 
 
 def _paint(text: str, colour: bool, *styles: str) -> str:
