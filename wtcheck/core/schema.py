@@ -269,7 +269,7 @@ def _fits(node: dict[str, Any], value: str) -> bool:
             dt.date.fromisoformat(value)
         except ValueError:
             return False
-    return "pattern" not in node or re.search(node["pattern"], value) is not None
+    return "pattern" not in node or pattern(node["pattern"]).search(value) is not None
 
 
 def _resolved(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
