@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -24,30 +25,36 @@ class Run:
 
 
 def run_wtcheck(*args: str, cwd: Path | None = None, stdin: str | None = None,
-                prefix: tuple[str, ...] = (), process: bool = False) -> Run:
+                prefix: tuple[str, ...] = (), process: bool = False, env: dict[str, str] | None = None) -> Run:
     """Run wtcheck as a user would: its entry point in this process, with its own argv, working
-    folder, standard streams and exit code (``process``: the installed console script in a real
-    subprocess, after ``prefix``, a command that runs it, if given; a run that hangs fails after
-    60 seconds)."""
+    folder, standard streams, ``env`` added to the environment, and exit code (``process``: the
+    installed console script in a real subprocess, after ``prefix``, a command that runs it, if
+    given); a run that hangs fails after 60 seconds."""
     if process or prefix:
         assert WTCHECK.exists(), f"wtcheck is not installed next to {sys.executable}"
         done = subprocess.run([*prefix, str(WTCHECK), *args], cwd=cwd or ROOT, capture_output=True, text=True,
-                              input=stdin, timeout=60)
+                              input=stdin, timeout=60, env={**os.environ, **(env or {})})
         return Run(done.returncode, done.stdout, done.stderr)
-    return _in_process(list(args), cwd or ROOT, stdin)
+    return _in_process(list(args), cwd or ROOT, stdin, env or {})
 
 
-def _in_process(args: list[str], cwd: Path, stdin: str | None) -> Run:
-    """``wtcheck.cli.main`` run here as the console script runs it, everything it may change put back."""
+def _in_process(args: list[str], cwd: Path, stdin: str | None, env: dict[str, str]) -> Run:
+    """``wtcheck.cli.main`` run here as the console script runs it, everything it may change put back;
+    still running after 60 seconds, it is stopped (an internal error, as the run's output says)."""
     import io
-    import os
     import signal
 
     from wtcheck.cli import main
 
+    def hang(_number: int, _frame: object) -> None:
+        raise TimeoutError("still running after 60 seconds: a hang")
+
     saved = (sys.argv, sys.stdin, sys.stdout, sys.stderr, os.getcwd(), dict(os.environ),
-             signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM))
+             signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGALRM))
     out, err = io.BytesIO(), io.BytesIO()
+    os.environ.update(env)
+    signal.signal(signal.SIGALRM, hang)
+    signal.alarm(60)
     sys.argv = ["wtcheck", *args]
     sys.stdin = io.TextIOWrapper(io.BytesIO((stdin or "").encode()), encoding="utf-8")
     sys.stdout = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
@@ -59,6 +66,8 @@ def _in_process(args: list[str], cwd: Path, stdin: str | None) -> Run:
     except SystemExit as exc:
         code = exc.code
     finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, saved[8])
         sys.stdout.flush()
         sys.stderr.flush()
         written = out.getvalue().decode(), err.getvalue().decode()
@@ -122,6 +131,5 @@ def survey_of(paths, edition=None):
     from wtcheck.models import survey
     from wtcheck.shell.inputs import survey_files
 
-    files = survey_files([Path(path) for path in paths])
-    results = run([(str(path), None) for path in files], Request((edition,), isolate=True))
+    results = run(survey_files([Path(path) for path in paths]), Request((edition,), isolate=True))
     return survey.build(list(survey.survey_rows(results)), edition)

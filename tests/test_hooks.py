@@ -108,11 +108,11 @@ def test_hook_install_outside_a_repository(wtcheck, tmp_path):
 
 def test_manifest_fields():
     [hook, departures_hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert hook["id"] == "wtcheck" and hook["entry"] == "wtcheck validate --arrangements-only"
+    assert hook["id"] == "wtcheck" and hook["entry"] == "python -I -m wtcheck validate --arrangements-only"
     assert hook["language"] == "python"
     assert hook["types_or"] == ["yaml"] and hook["minimum_pre_commit_version"] == "2.9.0"
     assert "files" not in hook, "wtcheck picks the arrangements files itself, as --staged does, and says why"
-    assert departures_hook["entry"] == "wtcheck departures check"
+    assert departures_hook["entry"] == "python -I -m wtcheck departures check"
 
 
 @pytest.fixture(scope="module")

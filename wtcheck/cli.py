@@ -281,9 +281,10 @@ def hook_install(
     force: Annotated[bool, typer.Option("--force", help="Replace a pre-commit hook wtcheck did not write.")] = False,
 ) -> None:
     """Install a git pre-commit hook that checks staged arrangements files."""
+    from wtcheck.core.text import visible
     from wtcheck.shell.hook import install
 
-    typer.echo(install(Path.cwd(), force=force))
+    typer.echo(visible(install(Path.cwd(), force=force)))
 
 
 @app.command(short_help="Print a bundled JSON Schema.")

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -69,6 +71,11 @@ def _written(text: str | bytes) -> Callable[[Path], Path]:
     return make
 
 
+def _dangling_link(path: Path) -> Path:
+    path.symlink_to(path.parent / "nothing-here.yaml")
+    return path
+
+
 def _huge(path: Path) -> Path:
     """30 MiB of valid YAML: a description followed by a long comment."""
     with path.open("wb") as handle:
@@ -96,6 +103,8 @@ DEPTH = 30_000
 CASES: list[Case] = [
     # Not a file, or nothing in it.
     Case("missing.yaml", None, "no such file; check the name and the folder", _missing),
+    Case("dangling-link.yaml", None, "is a link to a file that does not exist; fix the link or remove it",
+         _dangling_link),
     Case("folder.yaml", None, "is a folder, not a YAML file; name the YAML file inside it", _folder),
     Case("unreadable.yaml", None, "cannot be read (permission denied); check the file's permissions", _unreadable),
     Case("named-pipe.yaml", None, "is a named pipe, not a regular file; give the path of a YAML file", _named_pipe),
@@ -109,6 +118,12 @@ CASES: list[Case] = [
     Case("control-character.yaml", "3:20", "control character \\x07 (U+0007), which YAML does not allow; delete it"),
     Case("not-utf8.yaml", "3:24", "is not UTF-8 text (byte 0xe9 cannot be decoded); save it as UTF-8"),
     Case("utf16.yaml", None, "is UTF-16 text; save it as UTF-8"),
+    Case("utf16-no-mark.yaml", None, "is UTF-16 text; save it as UTF-8",
+         _written("partnership:\n  name: Kestrelford\n".encode("utf-16-le"))),
+    Case("utf32.yaml", None, "is UTF-32 text; save it as UTF-8",
+         _written("\ufeffpartnership:\n  name: Kestrelford\n".encode("utf-32-le"))),
+    Case("utf32-no-mark.yaml", None, "is UTF-32 text; save it as UTF-8",
+         _written("partnership:\n  name: Kestrelford\n".encode("utf-32-be"))),
     # YAML syntax errors.
     Case("tab-indent.yaml", "3:1", "indent with spaces, not tabs"),
     Case("unclosed-bracket.yaml", "4:7", "the [ at line 3 is never closed"),
@@ -125,7 +140,7 @@ CASES: list[Case] = [
     # Not one mapping.
     Case("two-documents.yaml", "4:1", "more than one YAML document (a second starts here); keep one partnership per file"),
     Case("root-list.yaml", "2:1", "the top level is a list, but it must be a mapping of keys such as 'partnership:'"),
-    Case("root-scalar.yaml", "2:1", "the top level is text ('Kestrelford Safeguarding Children Partne...')"),
+    Case("root-scalar.yaml", "2:1", "the top level is text, but it must be a mapping of keys such as 'partnership:'"),
     # Keys.
     Case("duplicate-key-top.yaml", "6:1", "duplicate key 'partnership' (first at line 2, again at line 6)"),
     Case("duplicate-key-deep.yaml", "6:7", "duplicate key 'share' (first at line 5, again at line 6)"),
@@ -165,6 +180,10 @@ CASES: list[Case] = [
     Case("octal-text.yaml", "3:9", "YAML read 0755 as a number (493); put it in quotes: name: '0755'"),
     Case("leading-zero-0800.yaml", "3:30", "found text ('0800'), as YAML reads a leading zero as octal"),
     Case("base-60-number.yaml", "3:30", "1:30 has a colon, so YAML read it as the base-60 number 90"),
+    Case("hex-number.yaml", "3:30", "0x0F starts 0x, so YAML read it as the hexadecimal number 15"),
+    Case("binary-number.yaml", "3:30", "0b1111 starts 0b, so YAML read it as the binary number 15"),
+    Case("underscore-number.yaml", "3:30", "1_5 holds an underscore, which YAML drops, so it read 15"),
+    Case("url-with-line-break.yaml", "5:10", "holds a space or a line break, which a web address cannot"),
     Case("terminal-escape.yaml", "3:9", "'safeguarding\\x1b[2J\\x1b[31mpartnership\\nsecond ...' is not an allowed value"),
     # Large and deep.
     Case("huge.yaml", None, "is larger than wtcheck's limit of 5 MiB", _huge),
@@ -204,13 +223,157 @@ def prefix_for(case: Case) -> tuple[str, ...] | None:
     reads the unreadable case through ``setpriv`` without that power; None if it cannot."""
     if case.make is not _unreadable or os.name == "nt" or os.geteuid() != 0:
         return ()
-    return _without_root_reading()
+    return without_root_reading()
 
 
 @cache
-def _without_root_reading() -> tuple[str, ...] | None:
+def without_root_reading() -> tuple[str, ...] | None:
+    """A command that runs another without root's power to read any file (``setpriv``), or None."""
     setpriv = shutil.which("setpriv")
     caps = "-dac_override,-dac_read_search"
     prefix = (setpriv, "--bounding-set", caps, "--inh-caps", caps) if setpriv else None
     works = prefix is not None and subprocess.run([*prefix, "true"], capture_output=True).returncode == 0
     return prefix if works else None
+
+
+# ----------------------------------------------------------------- the other files a run reads
+
+SECRET = "KESTRELFORD-SECRET-7Q4Z"
+"""What a file outside the folders and repository a run is given holds: no output may ever show it."""
+LANGUAGES = {"baseline": "JSON", "departures": "YAML", "configuration": "TOML"}
+"""The files a run reads besides the arrangements files, and the language of each."""
+
+
+@dataclass(frozen=True)
+class Input:
+    """A hostile file where a run reads a baseline, a departures file or its configuration, and a
+    phrase of the one line wtcheck must say about it (``{language}`` stands for the file's)."""
+
+    name: str
+    says: str
+    make: Callable[[Path, str], None]
+    """Makes the input at the given path, for a language (``JSON``, ``YAML``, ``TOML``)."""
+    named: bool = True
+    """Whether it is hostile when named on the command line (a link out is the user's to follow)."""
+    found: bool = True
+    """Whether it can stand where wtcheck finds a file itself, or where configuration names one."""
+    languages: tuple[str, ...] = ("JSON", "YAML", "TOML")
+
+    def phrase(self, language: str) -> str:
+        return self.says.format(language=language)
+
+
+def _bytes(content: bytes | Callable[[str], bytes]) -> Callable[[Path, str], None]:
+    def make(path: Path, language: str) -> None:
+        path.write_bytes(content(language) if callable(content) else content)
+    return make
+
+
+def _pipe_at(path: Path, _language: str) -> None:
+    os.mkfifo(path)
+
+
+def _device_at(path: Path, _language: str) -> None:
+    os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, 5))  # what /dev/zero is
+
+
+def _dev_zero(path: Path, _language: str) -> None:
+    path.symlink_to("/dev/zero")
+
+
+def _folder_at(path: Path, _language: str) -> None:
+    path.mkdir()
+
+
+def _sparse(path: Path, _language: str) -> None:
+    with path.open("wb") as handle:
+        handle.truncate(40 * MIB)
+
+
+def _deep(language: str) -> bytes:
+    return {"JSON": b"[" * 100_000 + b"]" * 100_000,
+            "YAML": "".join("  " * level + "k:\n" for level in range(200)).encode(),
+            "TOML": b"paths = " + b"[" * 100_000 + b"]" * 100_000}[language]
+
+
+def _link_out(path: Path, _language: str) -> None:
+    secret = path.parent.parent / "secret.txt"
+    secret.write_text(f"aws_secret_access_key = {SECRET}\n")
+    path.symlink_to(os.path.relpath(secret, path.parent))
+
+
+def _dangling_at(path: Path, _language: str) -> None:
+    path.symlink_to("nothing-there")
+
+
+INPUTS: list[Input] = [
+    Input("named-pipe", "is a named pipe, not a regular file", _pipe_at),
+    Input("device-node", "is a device, not a regular file", _device_at),
+    Input("dev-zero", "is a device, not a regular file", _dev_zero, found=False),
+    Input("folder", "is a folder, not a {language} file", _folder_at),
+    Input("huge", "is larger than wtcheck's limit of", _sparse),
+    Input("deep", "nested more than wtcheck's limit of 64 levels deep", _bytes(_deep)),
+    Input("deep-dotted-key", "nested more than wtcheck's limit of 64 levels deep",
+          _bytes(b"a" + b".a" * 30_000 + b" = 1\n"), languages=("TOML",)),
+    Input("deep-inline-tables", "nested more than wtcheck's limit of 64 levels deep",
+          _bytes(b"a = " + b"{b = " * 3_000 + b"1" + b"}" * 3_000 + b"\n"), languages=("TOML",)),
+    Input("long-number", "not valid {language}", _bytes(lambda language: b"[" + b"1" * 5_000 + b"]"
+                                                       if language == "JSON" else b"a = " + b"1" * 5_000 + b"\n"),
+          languages=("JSON", "TOML")),
+    Input("not-utf8", "is not UTF-8 text (byte 0xe9 cannot be decoded)", _bytes(b"caf\xe9 = 1\n")),
+    Input("utf16", "is UTF-16 text; save it as UTF-8", _bytes("\ufeffa = 1\n".encode("utf-16-le"))),
+    Input("utf32", "is UTF-32 text; save it as UTF-8", _bytes("\ufeffa = 1\n".encode("utf-32-le"))),
+    Input("nul-bytes", "contains NUL bytes, so it is a binary file, not {language} text", _bytes(b"a = 1\n\x00\n")),
+    Input("pdf", "is a PDF document, not {language} text", _bytes(b"%PDF-1.7\n")),
+    Input("dangling-link", "is a link to a file that does not exist", _dangling_at),
+    Input("link-out", "(through a link, or '..')", _link_out, named=False),
+]
+"""Every hostile file that may stand in for a baseline, departures file or configuration file."""
+
+
+def can_make_input(case: Input) -> bool:
+    """False where this system cannot make the case (a device node needs root; no pipes on Windows)."""
+    if case.make is _device_at:
+        return hasattr(os, "mknod") and os.name != "nt" and os.geteuid() == 0
+    return case.make is not _pipe_at or hasattr(os, "mkfifo")
+
+
+# ----------------------------------------------------------------- hostile file names and values
+
+NAMES: dict[str, str | bytes] = {
+    "escape-sequence": "esc\x1b[2J\x1b[31mred.yaml",
+    "carriage-return": "looks-fine\roverwritten.yaml",
+    "newline-workflow-command": "x\n::error file=a.yaml::injected.yaml",
+    "tab": "tab\tname.yaml",
+    "c1-control": "csi\x9b31m.yaml",
+    "bidirectional": "report\u202elmth.yaml",
+    "zero-width": "zero\u200bwidth\ufeff.yaml",
+    "markup": "<img src=x onerror=alert(1)> |*b*| [x](y).yaml",
+    "formula": "=HYPERLINK(\"https:\u2215\u2215example.org\").yaml",
+    "not-utf8": b"caf\xe9.yaml",
+}
+"""File names that try to take over a terminal, a CI log, a report or a spreadsheet, or that no
+UTF-8 output can hold; each names a copy of a sample with gaps."""
+LONG_NAME_LENGTH = 3_000
+
+
+def hostile_names(folder: Path, text: str) -> list[Path]:
+    """A file holding ``text`` under each of :data:`NAMES` in ``folder``, and one whose path is
+    ``LONG_NAME_LENGTH`` characters long (folders of 200); their paths, relative to ``folder``."""
+    made = []
+    for name in NAMES.values():
+        path = Path(os.fsdecode(name))
+        if os.name == "nt" or (isinstance(name, bytes) and sys.platform == "darwin"):
+            continue
+        (folder / path).write_text(text)
+        made.append(path)
+    long = Path(*["d" * 199] * (LONG_NAME_LENGTH // 200 - 1), "l" * 195 + ".yaml")
+    assert len(str(long)) == LONG_NAME_LENGTH
+    (folder / long).parent.mkdir(parents=True)
+    (folder / long).write_text(text)
+    return [*made, long]
+
+
+HOSTILE_TEXT = "\x1b[2J\x1b[31m\r\u202e\u200b\x9b31m"
+"""Characters that take over a terminal or hide text, as a value in a description can hold them
+(written as YAML escapes)."""

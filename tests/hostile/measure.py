@@ -1,12 +1,16 @@
 """Measure wall time and peak memory of wtcheck on every hostile case; print a table.
 
     python tests/hostile/measure.py [COMMAND ...]     (default: validate)
+    python tests/hostile/measure.py --inputs           (the other files a run reads)
 
 Runs the installed ``wtcheck`` (next to this Python) once per case and command,
 as the tests do, and exits 1 if any run takes 2 s or more, uses 200 MB or more
 (peak resident memory, from the child's resource usage), or does not exit 2.
 A complete sample, the same sample with a BOM and CRLF line endings, and the
-stress files near the limits (which need not exit 2) are measured too. Linux and macOS only (``resource``).
+stress files near the limits (which need not exit 2) are measured too. With
+``--inputs``, each hostile baseline, departures and configuration file
+(``INPUTS``: ``/dev/zero``, a named pipe, 40 MiB, nested 100,000 deep, ...) is
+measured in its place instead. Linux and macOS only (``resource``).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hostile.corpus import CASES, SAMPLE, STRESS, can_make, prefix_for
+from hostile.corpus import CASES, INPUTS, LANGUAGES, SAMPLE, STRESS, can_make, can_make_input, prefix_for
 
 WTCHECK = Path(sys.executable).parent / "wtcheck"
 LIMIT_SECONDS, LIMIT_MB = 2.0, 200.0
@@ -75,5 +79,31 @@ def main(commands: list[str]) -> int:
     return 1 if failures else 0
 
 
+def inputs() -> int:
+    """Each hostile input in the place of a baseline (named), a departures file (named) and a
+    configuration file (found): one run each, which must exit 2 quickly, in little memory."""
+    failures = 0
+    print("| input | case | exit | time (s) | peak memory (MB) | first line |\n|---|---|---|---|---|---|")
+    for kind, language in LANGUAGES.items():
+        for case in INPUTS:
+            if language not in case.languages or not can_make_input(case) or not (case.named or kind == "configuration"):
+                continue
+            with tempfile.TemporaryDirectory() as scratch:
+                repository = Path(scratch) / "repository"
+                (repository / ".git").mkdir(parents=True)
+                (repository / "arrangements.yaml").write_bytes(SAMPLE.read_bytes())
+                place = repository / "wtcheck.toml" if kind == "configuration" else Path(scratch) / f"{kind}.input"
+                case.make(place, language)
+                option = {"baseline": ["--baseline", str(place)], "departures": ["--departures", str(place)]}
+                command = [str(WTCHECK), "validate", *option.get(kind, []), "arrangements.yaml"]
+                code, seconds, megabytes, first = measure(command, repository)
+            bad = seconds >= LIMIT_SECONDS or megabytes >= LIMIT_MB or code != 2
+            failures += bad
+            shown = first.removeprefix("wtcheck: ").split(": ", 1)[-1][:70]
+            print(f"| {kind} | {case.name} | {code} | {seconds:.2f} | {megabytes:.0f} | {shown} |{' OVER' if bad else ''}")
+    print(f"\n{failures} run(s) over {LIMIT_SECONDS:g} s or {LIMIT_MB:g} MB or not exiting 2")
+    return 1 if failures else 0
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:] or ["validate"]))
+    sys.exit(inputs() if sys.argv[1:] == ["--inputs"] else main(sys.argv[1:] or ["validate"]))

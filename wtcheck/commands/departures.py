@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from wtcheck.commands.common import deliver, show
 from wtcheck.core import departures as departures_file
@@ -30,8 +31,10 @@ def run(request: CheckDepartures) -> int:
     checking = plan(request.settings, [])
     if request.show_settings:
         return show(checking.settings, SHOWN_SETTINGS)
-    loaded = [departures_file.load(path, today=checking.settings.as_of)
-              for path in request.files or [checking.settings.departures or DEFAULT_DEPARTURES]]
+    settings = checking.settings
+    named: list[tuple[str, Path | None]] = [(path, None) for path in request.files]  # read wherever they are
+    loaded = [departures_file.load(path, today=settings.as_of, within=within) for path, within in named or [
+        (settings.departures or DEFAULT_DEPARTURES, settings.within("departures"))]]
     model = check_model(loaded)
     deliver("departures", "text", model)
     if any(not checked["readable"] for checked in model["files"]):

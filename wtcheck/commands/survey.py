@@ -38,8 +38,7 @@ def run(request: Survey) -> int:
     named = settings.configured("paths")
     if named is None:
         raise WtcheckError(f"name the folders or files to survey (wtcheck survey FOLDER...), or {SET_PATHS}")
-    files = survey_files([Path(path) for path in expand(named)])
-    checking = plan(settings, [(str(path), None) for path in files])
+    checking = plan(settings, survey_files([Path(path) for path in expand(named)], settings.within("paths")))
     if request.show_settings:
         return show(checking.settings, SHOWN_SETTINGS)
     checking = checking.load(baseline=False)

@@ -11,7 +11,6 @@ partly filling the gap, keeps it known.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,7 +18,9 @@ from pathlib import Path
 from wtcheck.core.engine import Finding
 from wtcheck.core.errors import WtcheckError
 from wtcheck.core.fingerprint import fingerprint
+from wtcheck.core.reading import read_json
 from wtcheck.core.schema import first_error
+from wtcheck.core.text import visible
 from wtcheck.core.vocabulary import UNMET
 
 DEFAULT_FILE = "wtcheck-baseline.json"
@@ -45,17 +46,13 @@ class Baseline:
                 else finding for finding in findings]
 
 
-def load(path: str | Path) -> Baseline:
-    """Read a baseline file; raise :class:`WtcheckError` if it cannot be used."""
-    name = str(path)
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise WtcheckError("no such baseline file (write one with 'wtcheck baseline')", name) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise WtcheckError(f"cannot read the baseline: {exc}", name) from None
-    except json.JSONDecodeError as exc:
-        raise WtcheckError(f"not valid JSON: {exc.msg}", name, exc.lineno, exc.colno) from None
+def load(path: str | Path, *, within: Path | None = None) -> Baseline:
+    """Read a baseline file (through the guarded reader, inside ``within`` when given); raise
+    :class:`WtcheckError` if it cannot be used."""
+    name = visible(str(path))
+    if not os.path.lexists(path):
+        raise WtcheckError("no such baseline file (write one with 'wtcheck baseline')", name)
+    data = read_json(path, name, within=within)
     if isinstance(data, dict) and data.get("wtcheck_baseline") == 1:
         raise WtcheckError("written by an older wtcheck (baseline format 1, which identified gaps by where in the "
                            "YAML they pointed); write it again with 'wtcheck baseline'", name)

@@ -6,7 +6,8 @@ so a run keeps what it built as plain JSON in ``$XDG_CACHE_HOME/wtcheck`` (else
 ``~/.cache/wtcheck``), never beside the files checked. Every entry carries the
 bundle's key: the SHA-256 of wtcheck's version, the bundled rulesets and
 schemas, and the code in ``wtcheck/core`` that builds from them. An entry with
-another key, or one that cannot be read, parsed or trusted (not owned by this
+another key, or one that cannot be read (through the guarded reader,
+:mod:`wtcheck.core.reading`), parsed or trusted (a link, not owned by this
 user, or writable by others), is ignored and built again, so an entry is never
 stale and a broken one costs only a rebuild. Data read from a folder other than
 the bundled one (:func:`wtcheck.core.resources.use`) is never cached. Entries
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from wtcheck import __version__
+from wtcheck.core.reading import LoadError, read_json
 from wtcheck.core.resources import cached, data_dir, is_bundled
 
 _FOLDER = "wtcheck"
@@ -66,12 +68,12 @@ def read(name: str) -> Any:
     key, where = bundle_key(), folder()
     if key is None or where is None:
         return None
+    path = where / f"{name}.json"
     try:
-        with open(where / f"{name}.json", "rb") as handle:
-            if not _trusted(os.fstat(handle.fileno())) or not _trusted(os.stat(where)):
-                return None
-            entry = json.loads(handle.read())
-    except (OSError, ValueError):
+        if not _trusted(os.lstat(path)) or not _trusted(os.stat(where)):  # a link is not trusted either
+            return None
+        entry = read_json(path)  # the guarded reader: a regular file, not too big or too deep
+    except (OSError, LoadError):
         return None
     if not isinstance(entry, dict) or entry.get("key") != key:
         return None
@@ -93,9 +95,11 @@ def write(name: str, value: Any) -> None:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             json.dump({"key": key, "value": value}, stream, ensure_ascii=False, separators=(",", ":"))
         os.replace(temporary, where / f"{name}.json")
-    except OSError:
+    except BaseException as exc:  # an interrupted run (Ctrl-C, SIGTERM) leaves no temporary file either
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
 
 
 def _trusted(status: os.stat_result) -> bool:

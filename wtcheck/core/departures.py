@@ -28,6 +28,7 @@ from wtcheck.core.loading import Document, LoadError, YamlPath, load_file
 from wtcheck.core.resources import cached
 from wtcheck.core.ruleset import Rule, load_ruleset, ruleset_names
 from wtcheck.core.schema import describe_errors
+from wtcheck.core.text import visible
 from wtcheck.core.vocabulary import DEPARTURE, MUST, SHOULD, UNMET
 
 REQUIRED = ("reason", "agreed_by", "agreed_on", "review_by", "expires")
@@ -96,11 +97,13 @@ def justification(entry: dict[str, Any]) -> str:
             f"review by {entry['review_by']}; expires {entry['expires']})")
 
 
-def load(path: str | Path, display: str | None = None, *, today: dt.date | None = None) -> Departures:
-    """Read, validate and lint a departures file; problems are returned, never raised."""
-    name = display if display is not None else str(path)
+def load(path: str | Path, display: str | None = None, *, today: dt.date | None = None,
+         within: Path | None = None) -> Departures:
+    """Read (inside ``within``, when given), validate and lint a departures file; problems are
+    returned, never raised."""
+    name = display if display is not None else visible(str(path))
     try:
-        document = load_file(path, name)
+        document = load_file(path, name, within=within)
     except LoadError as exc:
         return Departures(name, problems=[DepartureProblem(exc.message, name, exc.line, exc.column)], readable=False)
     problems = describe_errors("departures", document)

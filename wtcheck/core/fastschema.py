@@ -7,6 +7,11 @@ other keyword when it compiles, so a schema change cannot slip past it.
 jsonschema stays the reference: when a document is not valid, ``schema.py``
 asks jsonschema for every error, located and explained. The tests check that
 both always agree.
+
+A ``pattern`` means what JSON Schema (ECMA-262) says it means, in both: ``$``
+is the end of the text, where Python's ``$`` also matches before a final line
+break, so ``^https?://\\S+$`` would accept a web address with a line break
+after it (:func:`pattern`).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 Test = Callable[[Any], bool]
@@ -21,6 +27,26 @@ Test = Callable[[Any], bool]
 _ANNOTATIONS = {"$schema", "$id", "title", "description", "$comment", "examples", "default", "$defs"}
 """Keywords that add no test; so does any keyword starting ``x-`` (wtcheck's own annotations)."""
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+@cache
+def pattern(source: str) -> re.Pattern[str]:
+    """A schema's ``pattern`` as a Python regular expression that means the same: each ``$`` outside a
+    character class becomes ``\\Z`` (the very end)."""
+    translated, escaped, in_class = [], False, False
+    for char in source:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            char = r"\Z"
+        translated.append(char)
+    return re.compile("".join(translated))
 
 
 def compile_schema(schema: dict[str, Any]) -> Test:
@@ -175,8 +201,8 @@ def _keyword(name: str, value: Any, node: dict[str, Any], build: Callable[[Any],
     if name == "minLength":
         return lambda instance: not isinstance(instance, str) or len(instance) >= value
     if name == "pattern":
-        pattern = re.compile(value)
-        return lambda instance: not isinstance(instance, str) or pattern.search(instance) is not None
+        expression = pattern(value)
+        return lambda instance: not isinstance(instance, str) or expression.search(instance) is not None
     if name == "format":
         if value not in _FORMATS:
             raise ValueError(f"unsupported format {value!r}")

@@ -1,10 +1,9 @@
 """Safe YAML loading with a source map.
 
-Only a regular file is read (a pipe or device is refused before it is read,
-so nothing can block), as bytes, never more than ``MAX_BYTES``; binary content
-(NUL bytes, a PDF or Word file) is named as such; the text is decoded as UTF-8
-(a BOM is dropped, CRLF is fine) and parsed into YAML *events*, from which the
-data is built with an explicit stack, so no input can exhaust Python's
+The file is read through :mod:`wtcheck.core.reading`, the guarded reader every
+file goes through (only a regular file, never more than ``MAX_BYTES``, UTF-8
+text, binary content and other encodings named as such), and parsed into
+YAML *events*, from which the data is built with an explicit stack, so no input can exhaust Python's
 recursion limit. Along the way it records, for every value, where it stands in
 the file, and it refuses what would give a wrong or dangerous result:
 duplicate keys, keys that are not text, dates that do not exist, numbers that
@@ -24,9 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -34,19 +31,21 @@ from typing import Any
 
 import yaml
 
-from wtcheck.core.errors import WtcheckError, brief
+from wtcheck.core.errors import brief
+from wtcheck.core.reading import MAX_BYTES, MAX_DEPTH, YAML, LoadError, decode, read_bytes
+from wtcheck.core.reading import place as _place
+from wtcheck.core.text import visible
 
 try:  # libyaml's parser when PyYAML was built with it: same events, several times faster
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 5 * 1024 * 1024
-"""Largest file wtcheck reads (5 MiB; real arrangements are a few KiB)."""
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Document", "LoadError", "describe_value", "format_path",
+           "load_bytes", "load_file", "YamlPath"]
+
 MAX_NODES = 50_000
 """Most values a file may hold once aliases are expanded."""
-MAX_DEPTH = 64
-"""Deepest nesting of mappings and lists."""
 
 YamlPath = tuple[str | int, ...]
 
@@ -60,10 +59,6 @@ _GROUPED_NUMBER = re.compile(r"[£$€]?\s?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?
 """A number written with commas between thousands (``£189,000``)."""
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _COLLECTION_TAGS = {f"{_TAG}map", f"{_TAG}seq"}
-
-
-class LoadError(WtcheckError):
-    """The file cannot be read as a wtcheck YAML document."""
 
 
 @dataclass
@@ -101,11 +96,11 @@ def format_path(path: YamlPath) -> str:
     return text or "(top level)"
 
 
-def load_file(path: str | Path, display: str | None = None) -> Document:
-    """Read and load one YAML file; raise :class:`LoadError` on anything wrong with it."""
-    name = display if display is not None else str(path)
-    raw = _read_bytes(Path(path), name)
-    return load_bytes(raw, name)
+def load_file(path: str | Path, display: str | None = None, *, within: Path | None = None) -> Document:
+    """Read (:func:`~wtcheck.core.reading.read_bytes`) and load one YAML file, named ``display`` in
+    messages (by default its path, made visible); raise :class:`LoadError` on anything wrong with it."""
+    name = display if display is not None else visible(str(path))
+    return load_bytes(read_bytes(path, YAML, name, within=within), name)
 
 
 def load_bytes(raw: bytes, name: str) -> Document:
@@ -124,72 +119,12 @@ def load_bytes(raw: bytes, name: str) -> Document:
     return builder.document(hashlib.sha256(raw).hexdigest())
 
 
-_NOT_FILES = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
-              (stat.S_ISSOCK, "a socket"))
-
-
-def _read_bytes(path: Path, name: str) -> bytes:
-    """At most ``MAX_BYTES + 1`` bytes of a regular file; never blocks on a pipe or device."""
-    try:
-        _refuse_if_not_a_file(os.stat(path).st_mode, name)
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(descriptor, "rb") as handle:
-            _refuse_if_not_a_file(os.fstat(descriptor).st_mode, name)  # it may have changed since os.stat
-            raw = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise LoadError("no such file; check the name and the folder", name) from None
-    except PermissionError:
-        raise LoadError("cannot be read (permission denied); check the file's permissions", name) from None
-    except OSError as exc:
-        raise LoadError(f"cannot be read ({exc.strerror or exc}); check the name and that the file is "
-                        "a YAML file you can open", name) from None
-    if len(raw) > MAX_BYTES:
-        raise LoadError(f"is larger than wtcheck's limit of {MAX_BYTES // (1024 * 1024)} MiB; "
-                        "an arrangements file is a few KiB, so check this is the right file", name)
-    return raw
-
-
-def _refuse_if_not_a_file(mode: int, name: str) -> None:
-    if stat.S_ISDIR(mode):
-        raise LoadError("is a folder, not a YAML file; name the YAML file inside it", name)
-    for test, kind in _NOT_FILES:
-        if test(mode):
-            raise LoadError(f"is {kind}, not a regular file; give the path of a YAML file", name)
-
-
-_SIGNATURES = ((b"%PDF-", "a PDF document"),
-               (b"PK\x03\x04", "a zip archive (a Word .docx, Excel .xlsx or OpenDocument file is one)"),
-               (b"\xd0\xcf\x11\xe0", "an old-style Office document (.doc or .xls)"),
-               (b"{\\rtf", "a rich text (.rtf) document"),
-               (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"))
-"""How common files that are not YAML begin, and what they are."""
-
-
 def _decode(raw: bytes, name: str) -> str:
-    for signature, kind in _SIGNATURES:
-        if raw.startswith(signature):
-            raise LoadError(f"is {kind}, not YAML text; describe the arrangements in a YAML file "
-                            "(the samples show how)", name)
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LoadError("is UTF-16 text; save it as UTF-8", name)
-    if b"\x00" in raw:
-        raise LoadError("contains NUL bytes, so it is a binary file, not YAML text; "
-                        "give the YAML file, saved as plain UTF-8 text", name, *_place(raw, raw.index(b"\x00")))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LoadError(f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded); "
-                        "save it as UTF-8", name, *_place(raw, exc.start)) from None
+    text = decode(raw, name, YAML)
     if not text.strip():
         raise LoadError("is empty: there is nothing to check; describe the partnership in it, "
                         "starting 'partnership:'", name)
     return text
-
-
-def _place(text: str | bytes, index: int) -> tuple[int, int]:
-    """Line and column (1-based) of position ``index`` in ``text``."""
-    newline = "\n" if isinstance(text, str) else b"\n"
-    return text.count(newline, 0, index) + 1, index - (text.rfind(newline, 0, index) + 1) + 1  # type: ignore[arg-type]
 
 
 def _character_error(exc: yaml.reader.ReaderError, text: str, name: str) -> LoadError:
@@ -477,7 +412,8 @@ class _Builder:
                             "describe the partnership in it, starting 'partnership:'", self.name)
         if not isinstance(self.root, dict):
             line, column = self.positions[()][2:]
-            raise LoadError(f"the top level is {describe_value(self.root)}, but it must be a mapping of "
+            kind = describe_value(self.root).split(" (")[0]  # never what it says: a file of one value may be a secret
+            raise LoadError(f"the top level is {kind}, but it must be a mapping of "
                             "keys such as 'partnership:'", self.name, line, column)
         return Document(self.name, self.root, sha256, self.positions, self.plain_text)
 

@@ -5,7 +5,10 @@ command that checks files (validate, report, survey, baseline, diff) takes its
 results from it, one :class:`FileResult` at a time, so a batch never holds more
 than the files in hand. A file's problems are part of its result, never raised;
 asked to (a survey), even an internal error is kept to the file that tripped it.
-Recorded departures and the baseline are applied here, and only here.
+Recorded departures and the baseline are applied here, and only here. Each file is
+named in its result, and so in every output, by its path made :func:`~wtcheck.core.text.visible`
+(a name holding a control character or bytes that are not UTF-8 is shown escaped), while the
+file itself is read from its real path.
 
 A batch large enough to pay for it (``PARALLEL_FROM`` files) is shared among
 worker processes, one per core (:mod:`wtcheck.core.parallel`), each running this
@@ -29,6 +32,7 @@ from wtcheck.core.errors import Problem, WtcheckError
 from wtcheck.core.loading import Document, load_bytes, load_file
 from wtcheck.core.ruleset import Ruleset, ruleset_for_edition
 from wtcheck.core.schema import validate_document
+from wtcheck.core.text import visible
 
 if TYPE_CHECKING:
     from wtcheck.core.baseline import Baseline
@@ -134,25 +138,26 @@ def run(sources: Iterable[Source], request: Request) -> Iterator[FileResult]:
 
 def check_each(sources: Iterable[Source], request: Request) -> Iterator[FileResult]:
     """Check each of ``sources`` in this process, one at a time, in order (the loop itself)."""
-    for name, raw in sources:
+    for path, raw in sources:
+        name = visible(path)
         if isinstance(raw, WtcheckError):
             yield FileResult(name, problems=[Problem(raw.message, name, raw.line, raw.column)])
             continue
         try:
-            yield check_file(name, request, raw)
+            yield check_file(path, request, raw)
         except Exception as exc:
             if not request.isolate or os.environ.get("WTCHECK_DEBUG"):
                 raise
-            message = f"wtcheck could not check this file (internal error: {type(exc).__name__}: {exc})"
+            message = f"wtcheck could not check this file (internal error: {type(exc).__name__}: {visible(str(exc))})"
             yield FileResult(name, problems=[Problem(message, name)])
 
 
 def check_file(path: str | Path, request: Request = DEFAULT, raw: bytes | None = None) -> FileResult:
     """Check one file (read from ``path`` unless ``raw`` holds its content); its problems are
     returned, never raised."""
-    name = str(path)
+    name = visible(str(path))
     try:
-        document = load_bytes(raw, name) if raw is not None else load_file(name, name)
+        document = load_bytes(raw, name) if raw is not None else load_file(path, name)
     except WtcheckError as exc:
         return FileResult(name, problems=[Problem(exc.message, name, exc.line, exc.column)])
     partnership = document.data.get("partnership")

@@ -5,7 +5,8 @@ Every schema error becomes a :class:`~wtcheck.errors.Problem` at the
 key says which key was probably meant; a YAML 1.1 surprise (``no`` read as
 false, ``0755`` as a number) says what happened and to quote the value.
 Numbers YAML 1.1 read in a way the writer cannot have meant (``015`` is the
-octal 13, ``1:30`` is 90) are problems even where a number belongs. A value
+octal 13, ``1:30`` is 90, ``0x15`` is 21, ``0b101`` is 5, ``1_0`` is 10) are
+problems even where a number belongs: a value means one thing. A value
 where details or a list belong is shown rewritten the way the schema wants it
 (``scrutineer: {name: Kim Lee}``, ``covers: [partner_activity]``), and a value
 that is not allowed gets the allowed one it most likely meant, whatever its
@@ -28,7 +29,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from wtcheck.core.errors import Problem, brief
-from wtcheck.core.fastschema import Test, compile_schema
+from wtcheck.core.fastschema import Test, compile_schema, pattern
 from wtcheck.core.loading import Document, YamlPath, describe_value, format_path
 from wtcheck.core.resources import cached, data_dir, edition_names
 
@@ -72,10 +73,17 @@ def fast_check(name: str) -> Test:
 
 @cached
 def compiled_validator(name: str) -> Draft202012Validator:
-    """jsonschema's validator for a bundled schema, built once per process, when an error needs explaining."""
-    from jsonschema import Draft202012Validator
+    """jsonschema's validator for a bundled schema, built once per process, when an error needs explaining
+    (its ``pattern`` means what the fast check's does: :func:`~wtcheck.core.fastschema.pattern`)."""
+    from jsonschema import Draft202012Validator, ValidationError, validators
 
-    return Draft202012Validator(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    def anchored(validator: Any, source: str, instance: Any, _schema: Any) -> Iterator[ValidationError]:
+        if validator.is_type(instance, "string") and not pattern(source).search(instance):
+            yield ValidationError(f"{instance!r} does not match {source!r}")
+
+    checker = validators.extend(Draft202012Validator, {"pattern": anchored})  # type: ignore[no-untyped-call]
+    built: Draft202012Validator = checker(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return built
 
 
 def first_error(name: str, data: Any) -> str | None:
@@ -85,7 +93,8 @@ def first_error(name: str, data: Any) -> str | None:
     from jsonschema.exceptions import best_match
 
     error = best_match(compiled_validator(name).iter_errors(data))
-    return f"{'/'.join(str(part) for part in error.absolute_path) or '(top level)'}: {error.message}"
+    where = brief("/".join(str(part) for part in error.absolute_path) or "(top level)", 200)
+    return f"{where}: {brief(error.message, 200)}"
 
 
 def validate_document(document: Document) -> list[Problem]:
@@ -144,8 +153,13 @@ def _problems(error: ValidationError, document: Document, root: dict[str, Any]) 
     elif keyword == "format":
         yield _problem(document, path, f"{where}: {_format_message(error, document, path)}")
     elif keyword == "pattern" and "http" in str(error.validator_value):
-        yield _problem(document, path, f"{where}: '{brief(str(error.instance))}' is not a web address; "
-                                       "write it in full, starting https://")
+        if re.match(r"https?://", str(error.instance)):
+            yield _problem(document, path, f"{where}: '{brief(str(error.instance))}' holds a space or a line break, "
+                                           "which a web address cannot; write it on one line as a plain or quoted "
+                                           "value (a block scalar, | or >, ends with a line break)")
+        else:
+            yield _problem(document, path, f"{where}: '{brief(str(error.instance))}' is not a web address; "
+                                           "write it in full, starting https://")
     elif keyword in ("minimum", "maximum"):
         bound = "at least" if keyword == "minimum" else "at most"
         yield _problem(document, path, f"{where}: {error.instance} is not allowed; it must be {bound} "
@@ -190,6 +204,8 @@ _EXPONENT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
 """Digits after a zero: YAML 1.1 reads them as octal (``010`` is 8), or as text if they hold 8 or 9."""
 _OCTAL = re.compile(r"[-+]?0[0-7_]+")
+_HEXADECIMAL = re.compile(r"[-+]?0x[0-9a-fA-F_]+")
+_BINARY = re.compile(r"[-+]?0b[01_]+")
 _BASE_60 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 """Numbers with colons, which YAML 1.1 reads in base 60 (``1:30`` is 90)."""
 
@@ -253,7 +269,7 @@ def _fits(node: dict[str, Any], value: str) -> bool:
             dt.date.fromisoformat(value)
         except ValueError:
             return False
-    return "pattern" not in node or re.search(node["pattern"], value) is not None
+    return "pattern" not in node or pattern(node["pattern"]).search(value) is not None
 
 
 def _resolved(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
@@ -303,6 +319,12 @@ def _surprising_numbers(document: Document) -> Iterator[tuple[YamlPath, Problem]
             how = f"has a leading zero, so YAML read it as the octal number {value}; write it without the leading zero"
         elif _BASE_60.fullmatch(written):
             how = f"has a colon, so YAML read it as the base-60 number {value}; write the number you mean"
+        elif _HEXADECIMAL.fullmatch(written):
+            how = f"starts 0x, so YAML read it as the hexadecimal number {value}; write the number in ordinary digits"
+        elif _BINARY.fullmatch(written):
+            how = f"starts 0b, so YAML read it as the binary number {value}; write the number in ordinary digits"
+        elif "_" in written:
+            how = f"holds an underscore, which YAML drops, so it read {value}; write the number without underscores"
         else:
             continue
         yield path, _problem(document, path, f"{format_path(path)}: {written} {how} "

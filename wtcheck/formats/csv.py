@@ -7,8 +7,10 @@ outcome in words. The header names each requirement by its rule id; the row
 under it (status ``title``) gives each one's title and level (and whether it is
 still to come), so the spreadsheet reads without the rulebook. Then one row per
 file, and after the files one row per edition (status ``share``) with the share
-of its partnerships meeting each requirement. A value that a spreadsheet would
-run as a formula (starting ``=``, ``+``, ``-``, ``@``) is prefixed with ``'``.
+of its partnerships meeting each requirement. Every text is made
+:func:`~wtcheck.core.text.visible` (no line breaks, controls, bidirectional or
+zero-width characters), and a value that a spreadsheet would run as a formula
+(starting ``=``, ``+``, ``-``, ``@``) is prefixed with ``'``.
 The text starts with a UTF-8 byte-order mark, so Excel reads it as UTF-8 and
 keeps accents and the pound sign (``.xlsx`` gives one sheet per edition).
 """
@@ -19,6 +21,7 @@ import csv
 import io
 from typing import Any
 
+from wtcheck.core.text import visible
 from wtcheck.core.vocabulary import COMING
 from wtcheck.formats import view
 
@@ -66,5 +69,6 @@ def _share(requirement: dict[str, Any]) -> str:
 
 
 def _cells(values: list[Any]) -> list[Any]:
+    shown = [visible(value) if isinstance(value, str) else value for value in values]
     return [f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
-            for value in values]
+            for value in shown]

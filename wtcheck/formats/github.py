@@ -7,6 +7,11 @@ output. Each file ends with a ``::notice`` of its summary. :func:`render_summary
 gives a Markdown table for ``$GITHUB_STEP_SUMMARY`` that counts new gaps, as
 the text summary does. Annotations are output only: the exit code comes from
 the report, never from whether GitHub shows them (it limits how many it shows).
+
+A line break in a workflow command's text would start a new command, and the
+log shows escape sequences as colours: every message, title and file name is
+made :func:`~wtcheck.core.text.visible` before GitHub's own escaping, and the
+job summary's cells are Markdown text (:func:`~wtcheck.formats.view.markdown_text`).
 """
 
 from __future__ import annotations
@@ -14,9 +19,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from wtcheck.core.text import visible
 from wtcheck.core.vocabulary import ADVISORY, COMING, DEPARTURE, FAILING, GAP, LISTED
 from wtcheck.formats.text import new_count, summary_line
-from wtcheck.formats.view import relative_path
+from wtcheck.formats.view import markdown_text, relative_path
 
 COMMANDS = {"must": "error", "should": "warning"}
 
@@ -78,7 +84,7 @@ def _command(command: str, message: str, file: str, line: int | None, column: in
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:
@@ -86,4 +92,4 @@ def _property(text: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    return markdown_text(text)

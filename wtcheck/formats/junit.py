@@ -12,15 +12,12 @@ problems with the departures file are a test suite of their own.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from wtcheck.core.text import located
+from wtcheck.core.text import located, visible
 from wtcheck.core.vocabulary import ADVISORY, COMING, DEPARTURE, FAILING, JUDGE, NOT_APPLICABLE
 from wtcheck.formats.view import finding_message
-
-_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def render(report: dict[str, Any]) -> str:
@@ -48,7 +45,7 @@ def _file_suite(entry: dict[str, Any], report: dict[str, Any]) -> ET.Element:
         if value is not None:
             ET.SubElement(properties, "property", name=name, value=_clean(str(value)))
     if entry["status"] != "checked":
-        case = ET.SubElement(suite, "testcase", classname=entry["file"], name="the file can be checked")
+        case = ET.SubElement(suite, "testcase", classname=_clean(entry["file"]), name="the file can be checked")
         for error in entry["errors"]:
             _child(case, "error", located(error["message"], entry["file"], error["line"], error["column"]),
                    message=error["message"], type="cannot-check")
@@ -61,9 +58,9 @@ def _file_suite(entry: dict[str, Any], report: dict[str, Any]) -> ET.Element:
 def _finding_case(suite: ET.Element, entry: dict[str, Any], finding: dict[str, Any],
                   labels: dict[str, dict[str, str]]) -> None:
     location = finding["location"]
-    case = ET.SubElement(suite, "testcase", classname=entry["file"],
+    case = ET.SubElement(suite, "testcase", classname=_clean(entry["file"]),
                          name=_clean(f"{finding['rule_id']} - {finding['title']}"),
-                         file=entry["file"], line=str(location["line"]))
+                         file=_clean(entry["file"]), line=str(location["line"]))
     outcome = finding["outcome"]
     message = finding_message(finding, labels)
 
@@ -90,7 +87,7 @@ def _departures_suite(departures: dict[str, Any], report: dict[str, Any]) -> ET.
     suite = _suite(departures["file"], report)
     for problem in departures["problems"]:
         name = f"{problem['rule_id'] or 'file'} - recorded departure"
-        case = ET.SubElement(suite, "testcase", classname=departures["file"], name=name)
+        case = ET.SubElement(suite, "testcase", classname=_clean(departures["file"]), name=_clean(name))
         place = (departures["file"], problem["line"], problem["column"])
         if problem["severity"] == "error":
             kind = "failure" if departures["status"] == "checked" else "error"
@@ -119,5 +116,6 @@ def _count(suite: ET.Element) -> None:
 
 
 def _clean(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot hold (control characters from a hostile file)."""
-    return _NOT_XML.sub("\ufffd", text)
+    """``text`` made :func:`visible`: no character XML 1.0 cannot hold (control characters from a hostile
+    file), and none that hides or reorders what a reader of the test report sees."""
+    return visible(text)

@@ -2,24 +2,23 @@
 
 Nothing from an input file can become markup: the HTML environment escapes
 every value (autoescape), and the Markdown environment escapes every printed
-value for Markdown (``finalize``). Templates never evaluate data: a partner
-named ``{{ 7*7 }}`` is printed as those characters.
+value for Markdown (``finalize``). Before that, in both, every printed text is
+made :func:`~wtcheck.core.text.flowing`: on one line, with controls,
+bidirectional and zero-width characters shown as escapes. Templates never
+evaluate data: a partner named ``{{ 7*7 }}`` is printed as those characters.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from wtcheck.core.resources import cached, data_dir
+from wtcheck.core.text import flowing
 from wtcheck.formats import view
 from wtcheck.formats.citations import citation_segments
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
-_WHITESPACE = re.compile(r"\s+")
 
 
 def render(template: str, **context: Any) -> str:
@@ -31,7 +30,8 @@ def render(template: str, **context: Any) -> str:
 @cached
 def environment(kind: str) -> Environment:
     """The environment for ``html`` (autoescaped) or ``md`` (Markdown-escaped)."""
-    options: dict[str, Any] = {"autoescape": True} if kind == "html" else {"finalize": markdown_escape}
+    options: dict[str, Any] = ({"autoescape": True, "finalize": html_text} if kind == "html"
+                               else {"finalize": markdown_escape})
     env = Environment(loader=FileSystemLoader(str(data_dir("templates"))), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, **options)
     env.filters.update(citation=view.citation_text, evidence=view.evidence_text, web_address=view.web_address,
@@ -43,15 +43,18 @@ def environment(kind: str) -> Environment:
     return env
 
 
+def html_text(value: Any) -> Any:
+    """A printed value made :func:`flowing` when it is text (autoescape then makes it HTML text)."""
+    return flowing(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
 def markdown_escape(value: Any) -> Any:
-    """Make a printed value plain text in Markdown: markup characters escaped, HTML
-    turned into entities, line breaks into spaces (so a table cell stays one cell)."""
+    """Make a printed value plain text in Markdown (:func:`~wtcheck.formats.view.markdown_text`)."""
     if value is None:
         return ""
     if isinstance(value, Markup):
         return value
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", _WHITESPACE.sub(" ", str(value)))
-    return Markup(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    return Markup(view.markdown_text(value))
 
 
 def markdown_link(text: Any, address: Any) -> Markup:

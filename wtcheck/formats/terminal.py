@@ -25,6 +25,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from wtcheck.core.text import visible
 from wtcheck.formats import view
 from wtcheck.formats.citations import citation_segments
 
@@ -39,7 +40,6 @@ REQUIREMENT_WIDTH = 30
 
 STYLES = {"met": "green", "gap": "bold red", "partial": "yellow", "advisory": "blue", "coming": "bright_magenta",
           "departure": "magenta", "judge": "cyan", "not_applicable": "dim"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SIMPLE_HEAD_ASCII = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
 """Rich's SIMPLE_HEAD box (a line under the header row), drawn in ASCII for files and pipes."""
 _TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
@@ -79,8 +79,9 @@ def render_survey(survey: dict[str, Any], *, terminal: bool = False, width: int 
 
 
 def plain(value: Any, style: str = "") -> Text:
-    """A value from the model as literal text, control characters shown as escapes."""
-    return Text(_CONTROL.sub(lambda match: repr(match.group())[1:-1], str(value)), style=style)
+    """A value from the model as literal text, each of its lines made :func:`visible` (escape sequences,
+    carriage returns, bidirectional and zero-width characters shown as escapes)."""
+    return Text("\n".join(visible(line) for line in str(value).split("\n")), style=style)
 
 
 def _outcome(labels: dict[str, dict[str, str]], outcome: str, form: str = "label") -> Text:

@@ -8,6 +8,8 @@ then a summary line per file. With ``colour`` (a terminal, without ``NO_COLOR``)
 headings and levels are coloured; with ``quiet`` only what fails the run is listed. It is
 written file by file as the results come (:func:`render_stream`), so a batch of thousands
 holds one file at a time.
+Every line about a file is one :func:`~wtcheck.core.text.visible` line
+(:func:`~wtcheck.core.text.located` makes it so), whatever its name or content holds.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import textwrap
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from wtcheck.core.text import located
+from wtcheck.core.text import located, visible
 from wtcheck.core.vocabulary import (
     ADVISORY,
     ADVISORY_NOTE,
@@ -107,8 +109,8 @@ def _gap_line(file: str, finding: Any, labels: dict[str, dict[str, str]], group:
     message = finding_message(finding, labels)
     if group.note and finding["outcome"] == ADVISORY:  # the group's heading says it once
         message = message.removesuffix(f" {ADVISORY_NOTE}")
-    level = _paint(finding["level"], colour, group.colour)
-    return located(f"{finding['rule_id']} {level} {message}", file, location["line"], location["column"])
+    place = located(finding["rule_id"], file, location["line"], location["column"])  # made visible; the colour after
+    return f"{place} {_paint(finding['level'], colour, group.colour)} {visible(message)}"
 
 
 def _paint(text: str, colour: bool, *styles: str) -> str:
@@ -139,7 +141,7 @@ def new_count(entry: FileEntry, levels: tuple[str, ...], outcomes: tuple[str, ..
 def summary_line(entry: FileEntry) -> str:
     """How many gaps a file has, against which edition and why (or why it was not checked)."""
     if entry["status"] != "checked" or entry["summary"] is None or entry["edition"] is None:
-        return f"{entry['file']}: not checked ({len(entry['errors'])} error(s) to fix first)"
+        return visible(f"{entry['file']}: not checked ({len(entry['errors'])} error(s) to fix first)")
     known = sum(bool(finding.get("known")) for finding in entry["findings"])
     new = " new" if known else ""
     counts = [f"{new_count(entry, (MUST,), FAILING)}{new} MUST gap(s)",
@@ -156,7 +158,7 @@ def summary_line(entry: FileEntry) -> str:
     if known:
         counts.append(f"{known} known gap(s) from the baseline left out")
     edition = entry["edition"]
-    return f"{entry['file']}: {', '.join(counts)} against the {edition['name']} edition ({edition['reason']})"
+    return visible(f"{entry['file']}: {', '.join(counts)} against the {edition['name']} edition ({edition['reason']})")
 
 
 # ----------------------------------------------------------------- rules and explain

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from wtcheck.core.text import located
+from wtcheck.core.text import HIDDEN, flowing, located
 from wtcheck.core.vocabulary import ADVISORY, COMING, DEPARTURE, FAILING, GAP, JUDGE, MET, NOT_APPLICABLE, OUTCOMES, PARTIAL
 from wtcheck.formats.citations import citation_text
 
@@ -36,7 +36,8 @@ survey, their pictures and the spreadsheet all take them from here, so they matc
 PICTURE_ORDER: tuple[str, ...] = (MET, PARTIAL, GAP, ADVISORY, COMING, DEPARTURE, JUDGE, NOT_APPLICABLE)
 """The order of outcomes along a bar of the coverage picture and in a heat map's key: met to gap."""
 assert set(PICTURE_ORDER) == set(OUTCOMES) == set(OUTCOME_COLOURS)
-_WEB_ADDRESS = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$")
+_WEB_ADDRESS = re.compile(r"https?://\S+")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
 
 
 def groups(entry: dict[str, Any], categories: list[dict[str, str]]) -> list[dict[str, Any]]:
@@ -148,8 +149,19 @@ def evidence_text(evidence: dict[str, Any]) -> str:
 
 
 def web_address(value: Any) -> str | None:
-    """``value`` if it is an http(s) address safe to link to, else None (never a ``javascript:`` link)."""
-    return value if isinstance(value, str) and _WEB_ADDRESS.match(value) else None
+    """``value`` if it is all an http(s) address safe to link to, else None (never a ``javascript:``
+    link, nor one with a line break, a control or a bidirectional character, even at its end)."""
+    if isinstance(value, str) and _WEB_ADDRESS.fullmatch(value) and not HIDDEN.search(value):
+        return value
+    return None
+
+
+def markdown_text(value: Any) -> str:
+    """A value as plain text in Markdown, on one line: :func:`~wtcheck.core.text.flowing` (line breaks
+    become spaces, so a table cell stays one cell; controls, bidirectional and zero-width characters
+    escaped), Markdown's markup characters escaped, and HTML turned into entities."""
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", flowing(str(value)))
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def location_text(finding: dict[str, Any]) -> str:

@@ -6,7 +6,8 @@ outcome in words, coloured as in the HTML report (``view.OUTCOME_COLOURS``). The
 the partnership column stay in view when scrolling (frozen panes), and the header row has
 filters. Under the partnerships, a row gives the share meeting each requirement. Files that could
 not be checked get a sheet of their own, after the editions. Every value is written as text or a
-number, never as a formula. The file's creation date is the survey's (``SOURCE_DATE_EPOCH``
+number, never as a formula, and every text is made :func:`~wtcheck.core.text.visible` (a cell
+never holds a control, bidirectional or zero-width character). The file's creation date is the survey's (``SOURCE_DATE_EPOCH``
 fixes it), so the same survey gives the same bytes.
 """
 
@@ -16,6 +17,7 @@ import datetime as dt
 import io
 from typing import Any
 
+from wtcheck.core.text import visible
 from wtcheck.formats import view
 
 FIXED = ("Partnership", "File", "MUST gaps", "SHOULD gaps", "Advisory")
@@ -49,8 +51,8 @@ def render_survey(survey: dict[str, Any]) -> bytes:
         sheet.set_column(len(FIXED), len(FIXED) + len(requirements) - 1, 16)
         for row, partnership in enumerate(matrix["partnerships"], 1):
             summary = partnership["summary"]
-            sheet.write_string(row, 0, partnership["partnership"] or "not named", bold)
-            sheet.write_string(row, 1, partnership["file"])
+            sheet.write_string(row, 0, visible(partnership["partnership"] or "not named"), bold)
+            sheet.write_string(row, 1, visible(partnership["file"]))
             sheet.write_number(row, 2, view.tally(summary, "must")["gaps"])
             sheet.write_number(row, 3, view.tally(summary, "should")["gaps"])
             sheet.write_number(row, 4, sum(summary[level]["advisory"] for level in ("must", "should")))
@@ -70,8 +72,8 @@ def render_survey(survey: dict[str, Any]) -> bytes:
         sheet.set_column(0, 0, 40)
         sheet.set_column(1, 1, 100)
         for row, entry in enumerate(survey["not_checked"], 1):
-            sheet.write_string(row, 0, entry["file"])
-            sheet.write_string(row, 1, "; ".join(view.problem_text(error) for error in entry["errors"]))
+            sheet.write_string(row, 0, visible(entry["file"]))
+            sheet.write_string(row, 1, visible("; ".join(view.problem_text(error) for error in entry["errors"])))
         sheet.freeze_panes(1, 0)
     book.close()
     return buffer.getvalue()

@@ -8,6 +8,11 @@ checked, else in the working folder, else beside the configuration file) and
 the baseline. :meth:`Run.inputs` lists them all, with the configuration file:
 no output is ever written over one of them. :meth:`Run.results` hands them to
 the runner (:func:`wtcheck.core.runner.run`), the one loop that checks files.
+
+What the command line names is read wherever it is. What wtcheck finds itself,
+or a configuration file names, is read only inside the repository it was found
+in (a link or ``..`` out of it is refused, without reading it), and under a
+folder nothing leads out of it (see :func:`folder_sources`).
 """
 
 from __future__ import annotations
@@ -16,17 +21,18 @@ import glob
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wtcheck.core.errors import WtcheckError
-from wtcheck.core.loading import MAX_BYTES
+from wtcheck.core.reading import MAX_BYTES, LoadError, inside, outside
 from wtcheck.core.runner import FileResult, Request, Source, run
+from wtcheck.core.text import visible
 from wtcheck.shell.output import progress
-from wtcheck.shell.settings import DEFAULT_DEPARTURES, DEFAULTS, Settings, shown_path
+from wtcheck.shell.settings import DEFAULT_DEPARTURES, DEFAULTS, Settings, repository_of, shown_path
 
 if TYPE_CHECKING:  # read only when a run names them, so a plain run does not import them
     from wtcheck.core import baseline as baseline_file
@@ -69,12 +75,13 @@ class Run:
     def load(self, *, baseline: bool = True) -> Run:
         """This run with its departures file (and, if asked, its baseline) read; raise
         :class:`WtcheckError` if one cannot be used, before anything is checked."""
-        departures = _load_departures(self.settings.departures, self.settings) if self.settings.departures else None
+        settings = self.settings
+        departures = _load_departures(settings.departures, settings) if settings.departures else None
         known = None
-        if baseline and self.settings.baseline:
+        if baseline and settings.baseline:
             from wtcheck.core import baseline as baseline_file
 
-            known = baseline_file.load(self.settings.baseline)
+            known = baseline_file.load(settings.baseline, within=settings.within("baseline"))
         return replace(self, departures=departures, baseline=known)
 
     def request(self, editions: tuple[str | None, ...] | None = None, *, isolate: bool = False) -> Request:
@@ -94,7 +101,8 @@ class Run:
 def plan(settings: Settings, sources: list[Source]) -> Run:
     """The run over ``sources``, with the departures file found for them when none is named."""
     if settings.departures is None:
-        found = find_departures([name for name, _ in sources], settings.config_file)
+        found = find_departures([name for name, raw in sources if not isinstance(raw, WtcheckError)],
+                                settings.config_file)
         if found is not None:
             settings = settings.with_value("departures", *found)
     return Run(settings, sources)
@@ -107,18 +115,26 @@ def named_files(settings: Settings, command: str) -> list[Source]:
     if settings.configured("paths") is None and not Path(DEFAULTS["paths"][0]).exists():
         raise WtcheckError(f"no {DEFAULTS['paths'][0]} here to check: name the files (wtcheck {command} FILE...), "
                            f"or {SET_PATHS}")
+    within = settings.within("paths")
     sources: list[Source] = []
     for name in expand(settings.paths):
         if name == STDIN:
             if any(source == STDIN_NAME for source, _ in sources):
                 raise WtcheckError("standard input ('-') can be read only once")
             sources.append((STDIN_NAME, _standard_input()))
-        elif Path(name).is_dir():
-            inside = yaml_files_under(Path(name))
-            sources.extend([(str(path), None) for path in inside] or [(name, WtcheckError(_EMPTY_FOLDER))])
+        elif Path(name).is_dir() and (within is None or inside(name, within)):
+            found = [source for _, source in folder_sources(Path(name))]
+            sources.extend(found or [(name, WtcheckError(_EMPTY_FOLDER))])
         else:
-            sources.append((name, None))
+            sources.extend(confined([name], within))
     return sources
+
+
+def confined(names: Iterable[str], within: Path | None) -> list[Source]:
+    """``names`` to check; with ``within`` (they come from a configuration file), each that lies
+    outside it is refused, unread."""
+    return [(name, None) if within is None or inside(name, within) else (name, outside(visible(name), within))
+            for name in names]
 
 
 def _standard_input() -> bytes | WtcheckError:
@@ -142,17 +158,20 @@ def expand(paths: list[str]) -> list[str]:
     return names
 
 
-def survey_files(paths: list[Path]) -> list[Path]:
-    """The files named, and every YAML file under the folders named (hidden files and folders, and
-    wtcheck's own departures files, skipped), each once, folders' contents in name order. A named
-    file that does not exist is kept: the survey lists it as not checked."""
-    found: dict[Path, Path] = {}
+def survey_files(paths: list[Path], within: Path | None = None) -> list[Source]:
+    """What a survey checks: the files named, and every YAML file under the folders named
+    (:func:`folder_sources`), each once. A named file that does not exist is kept, to be listed as
+    not checked; with ``within`` (the paths come from a configuration file), what lies outside it
+    is refused."""
+    found: dict[str, Source] = {}
     for path in paths:
-        if path.is_dir():
-            for child in yaml_files_under(path):
-                found.setdefault(child.resolve(), child)
+        if within is not None and not inside(path, within):
+            found.setdefault(str(path), (str(path), outside(visible(str(path)), within)))
+        elif path.is_dir():
+            for key, source in folder_sources(path):
+                found.setdefault(key, source)
         else:
-            found.setdefault(path.resolve(), path)
+            found.setdefault(os.path.realpath(path), (str(path), None))
     if not found:
         raise WtcheckError("no .yaml or .yml files found in " + ", ".join(str(path) for path in paths))
     return list(found.values())
@@ -161,16 +180,46 @@ def survey_files(paths: list[Path]) -> list[Path]:
 _EMPTY_FOLDER = "is a folder, not a YAML file; name the YAML file inside it (this folder has no .yaml or .yml file)"
 
 
-def yaml_files_under(folder: Path) -> list[Path]:
-    """The YAML files under ``folder``, in name order, leaving out hidden files and folders and
-    wtcheck's own departures files: what a survey, or ``validate FOLDER``, checks."""
-    found = []
-    for child in sorted(folder.rglob("*")):
-        hidden = any(part.startswith(".") for part in child.relative_to(folder).parts)
-        if (child.suffix.lower() in YAML_SUFFIXES and not hidden and child.name != DEFAULT_DEPARTURES
-                and child.is_file()):
-            found.append(child)
+def folder_sources(folder: Path) -> list[tuple[str, Source]]:
+    """What a survey, or ``validate FOLDER``, checks under ``folder``, in name order, each with the
+    key that makes it one (a file and a link to it inside the folder are one file). Nothing leads
+    out of the folder: a link out of it (or into a folder) is never followed, and hidden files and
+    folders and wtcheck's own departures files are skipped. Every other entry with a YAML name that
+    is not a file it can read (a link out, a link to nothing, a named pipe, a folder named
+    ``.yaml``, an unreadable file or folder) is kept, to be listed as not checked with why, and is
+    never read."""
+    unreadable: list[Path] = []
+    entries: list[Path] = []
+    for parent, folders, files in os.walk(folder, onerror=lambda error: unreadable.append(Path(error.filename))):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        entries += [Path(parent, name) for name in (*folders, *files) if not name.startswith(".")
+                    and name.lower().endswith(YAML_SUFFIXES) and name != DEFAULT_DEPARTURES]
+    found: list[tuple[str, Source]] = []
+    for path in sorted(entries + unreadable):
+        shown = visible(str(path))
+        if path in unreadable:
+            found.append((str(path), (str(path), LoadError(
+                "is a folder that cannot be read (permission denied), so the files in it were not checked; "
+                "check its permissions", shown))))
+        elif path.is_symlink() and not _stays_in(path, folder):
+            found.append((str(path), (str(path), LoadError(
+                f"is a link to somewhere outside {visible(str(folder))} or to something not checked there (a "
+                "folder, a hidden file, a file not named .yaml or .yml); wtcheck never leaves the folders it "
+                "is given, so it was not read (name the file itself to check it)", shown))))
+        else:
+            found.append((os.path.realpath(path), (str(path), None)))
     return found
+
+
+def _stays_in(link: Path, folder: Path) -> bool:
+    """Whether ``link`` leads to what is checked under ``folder`` anyway: a file (or nothing, which
+    the reader reports) inside it, not in a hidden folder, with a YAML name."""
+    target = Path(os.path.realpath(link))
+    top = Path(os.path.realpath(folder))
+    if not inside(target, top) or target.is_dir():
+        return False
+    parts = target.relative_to(top).parts
+    return not any(part.startswith(".") for part in parts) and target.name.lower().endswith(YAML_SUFFIXES)
 
 
 def staged_files(settings: Settings, cwd: Path) -> tuple[list[Source], list[str]]:
@@ -208,21 +257,22 @@ def is_arrangements(path: Path, paths: list[str] | None) -> bool:
     return ARRANGEMENTS_NAME.search(absolute.as_posix()) is not None
 
 
-def find_departures(files: list[str], config_file: Path | None) -> tuple[str, str] | None:
-    """The ``wtcheck-departures.yaml`` for ``files`` and why it was chosen: the one beside
-    them, else the working folder's, else the one beside the configuration file; None if
-    there is none. Files that have different ones (or some one and some none) cannot share
-    a run: that raises :class:`WtcheckError`."""
+def find_departures(files: list[str], config_file: Path | None) -> tuple[str, str, Path] | None:
+    """The ``wtcheck-departures.yaml`` for ``files``, why it was chosen, and the repository it must
+    lie in: the one beside them, else the working folder's, else the one beside the configuration
+    file; None if there is none. Files that have different ones (or some one and some none) cannot
+    share a run: that raises :class:`WtcheckError`. Anything by that name counts (a named pipe, a
+    link to nothing): the reader then says why it cannot be used."""
     cwd = Path.cwd()
     fallback = next(((folder / DEFAULT_DEPARTURES, f"default ({where})") for folder, where in (
         (cwd, "in the working folder"), (config_file.parent if config_file else None, "beside the configuration"))
-        if folder is not None and (folder / DEFAULT_DEPARTURES).is_file()), None)
+        if folder is not None and os.path.lexists(folder / DEFAULT_DEPARTURES)), None)
     chosen: dict[Path | None, tuple[str, tuple[Path, str] | None]] = {}
     for name in files:
         if not Path(name).is_file():
             continue  # a missing file is reported as such, never as a departures conflict
         beside = Path(name).parent / DEFAULT_DEPARTURES
-        found = (beside, f"default (beside {name})") if beside.is_file() else fallback
+        found = (beside, f"default (beside {name})") if os.path.lexists(beside) else fallback
         chosen.setdefault(found[0].resolve() if found else None, (name, found))
     if len(chosen) > 1:
         (first, one), (second, other) = list(chosen.values())[:2]
@@ -230,7 +280,7 @@ def find_departures(files: list[str], config_file: Path | None) -> tuple[str, st
                            f"{second}: {_shown(other, cwd)}); check each folder on its own, or name one "
                            "departures file for all of them with --departures")
     found = next(iter(chosen.values()))[1] if chosen else fallback
-    return (shown_path(found[0], cwd), found[1]) if found else None
+    return (shown_path(found[0], cwd), found[1], repository_of(found[0].parent.resolve())) if found else None
 
 
 def _shown(found: tuple[Path, str] | None, cwd: Path) -> str:
@@ -238,12 +288,13 @@ def _shown(found: tuple[Path, str] | None, cwd: Path) -> str:
 
 
 def _load_departures(path: str, settings: Settings) -> departures_file.Departures:
-    """The departures file, read and checked as of the day the settings give (expiry and review
-    dates); raise :class:`WtcheckError` (one line) if it is not a valid departures file, so nothing
-    is checked with it unread."""
+    """The departures file, read (inside the folder the settings say it must lie in, unless the
+    command line named it) and checked as of the day the settings give (expiry and review dates);
+    raise :class:`WtcheckError` (one line) if it is not a valid departures file, so nothing is
+    checked with it unread."""
     from wtcheck.core import departures as departures_file
 
-    loaded = departures_file.load(path, today=settings.as_of)
+    loaded = departures_file.load(path, today=settings.as_of, within=settings.within("departures"))
     if loaded.readable:
         return loaded
     first = loaded.problems[0]

@@ -10,19 +10,26 @@ error lines of a file that stops a command whose result is a document
 
 Output files are written to a temporary file in the target's folder and
 renamed over the target only when complete, so a crash or Ctrl-C never leaves
-half a report; a target that is one of the run's inputs is refused.
+half a report. Only a regular file is ever written: a target that is one of the
+run's inputs, a link (to a file, to nothing or to a folder), a device, a named
+pipe, a socket, a folder or a file with other names (hard links) is refused with
+one line and left as it was. A new file gets the mode ``0666`` (``0777`` for a
+hook) less the umask; a file replaced keeps its mode, as reports hold people's
+names. Everything said on standard error is made :func:`~wtcheck.core.text.visible`.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
+import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
 from wtcheck.core.errors import WtcheckError
+from wtcheck.core.text import visible
 
 T = TypeVar("T")
 
@@ -40,18 +47,23 @@ def result(text: str | bytes) -> None:
 
 def say(message: str) -> None:
     """Something wtcheck says about the run, as one ``wtcheck: ...`` line on standard error."""
-    sys.stderr.write(f"wtcheck: {message}\n")
+    sys.stderr.write(f"wtcheck: {visible(message)}\n")
 
 
 def problems(lines: Iterable[str]) -> None:
     """Located lines about an input that stopped the command (``file:line:col: error: ...``), on standard error."""
     for line in lines:
-        sys.stderr.write(f"{line}\n")
+        sys.stderr.write(f"{visible(line)}\n")
 
 
 def append(target: str | Path, text: str) -> None:
-    """Add ``text`` to the end of the file ``target`` (a job summary, say); raises :class:`OSError`."""
-    with open(target, "a", encoding="utf-8") as stream:
+    """Add ``text`` to the end of the regular file ``target`` (a job summary, say), made if it is not
+    there; raises :class:`OSError`, also for a target that is not a regular file (never followed or blocked on)."""
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NO_FOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    descriptor = os.open(target, flags, 0o666)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(f"{visible(str(target))} is not a regular file")
         stream.write(text)
 
 
@@ -79,35 +91,62 @@ def progress(items: Iterable[T], total: int, label: str) -> Iterator[T]:
                 drawn = time.monotonic()
 
 
-def write_atomic(target: str | Path, text: str | bytes | Iterable[str], *, inputs: Iterable[str | Path] = ()) -> None:
-    """Write ``text`` (bytes, or text, or its pieces as they come) to ``target`` in one step; raise
-    :class:`WtcheckError` if it cannot be."""
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NOT_WRITTEN = ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"),
+                (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def write_atomic(target: str | Path, text: str | bytes | Iterable[str], *, inputs: Iterable[str | Path] = (),
+                 executable: bool = False) -> None:
+    """Write ``text`` (bytes, or text, or its pieces as they come) to the regular file ``target`` in
+    one step; raise :class:`WtcheckError` if it cannot be, or must not be, written (see the module's notes)."""
     path = Path(target)
+    shown = visible(str(target))
     if any(_same_file(path, Path(source)) for source in inputs):
-        raise WtcheckError(f"refusing to write the output over an input file: {target}")
-    if path.is_dir():
-        raise WtcheckError(f"cannot write {target}: it is a directory")
+        raise WtcheckError(f"refusing to write the output over an input file: {shown}")
+    existing = _writable(path, shown)
     folder = path.parent if str(path.parent) else Path(".")
+    temporary = folder / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    new_mode = 0o777 if executable else 0o666
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW | getattr(os, "O_CLOEXEC", 0),
+                             0o600 if existing else new_mode)  # a new file's mode, less the umask
     except FileNotFoundError:
-        raise WtcheckError(f"cannot write {target}: the folder {folder} does not exist") from None
+        raise WtcheckError(f"cannot write {shown}: the folder {visible(str(folder))} does not exist") from None
     except OSError as exc:
-        raise WtcheckError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise WtcheckError(f"cannot write {shown}: {exc.strerror or exc}") from None
     try:
-        if isinstance(text, bytes):
-            with os.fdopen(handle, "wb") as binary:
-                binary.write(text)
-        else:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.writelines([text] if isinstance(text, str) else text)
-        os.chmod(temporary, 0o644)
+        with os.fdopen(descriptor, "wb") as stream:
+            if existing is not None:
+                os.chmod(temporary, existing.st_mode & 0o777)  # the replaced file's mode, whatever the umask
+            pieces = [text] if isinstance(text, (str, bytes)) else text
+            for piece in pieces:
+                stream.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
         os.replace(temporary, path)
     except BaseException as exc:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise WtcheckError(f"cannot write {target}: {exc.strerror or exc}") from None
+            raise WtcheckError(f"cannot write {shown}: {exc.strerror or exc}") from None
         raise
+
+
+def _writable(path: Path, shown: str) -> os.stat_result | None:
+    """The regular file at ``path`` that writing replaces (None if there is none); raise
+    :class:`WtcheckError` if something else is there."""
+    try:
+        existing = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise WtcheckError(f"cannot write {shown}: {exc.strerror or exc}") from None
+    for test, what in _NOT_WRITTEN:
+        if test(existing.st_mode):
+            raise WtcheckError(f"cannot write {shown}: it is {what}, and wtcheck writes only regular files, never "
+                               "replacing or writing through anything else; remove it or give another name")
+    if existing.st_nlink > 1:
+        raise WtcheckError(f"cannot write {shown}: the file has {existing.st_nlink} names (hard links), and writing it "
+                           "would leave the others as they were; remove it or give another name")
+    return existing
 
 
 def _same_file(first: Path, second: Path) -> bool:

@@ -1,25 +1,50 @@
 """The git repository wtcheck runs in: its top folder, hooks folder and staged files.
 
 Everything goes through the ``git`` command, so worktrees, submodules and
-``core.hooksPath`` behave as git itself sees them.
+``core.hooksPath`` behave as git itself sees them; only :func:`work_tree_top`,
+which every run needs, finds the top folder without starting git.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
+from functools import cache
 from pathlib import Path
 
 from wtcheck.core.errors import WtcheckError
-from wtcheck.core.loading import MAX_BYTES
+from wtcheck.core.reading import MAX_BYTES
+
+
+@cache
+def _git_program() -> str | None:
+    """The git on the PATH, looked for only in its absolute folders: a relative one (``.``, or an
+    empty entry) would find a ``git`` planted in the repository."""
+    folders = [folder for folder in os.environ.get("PATH", os.defpath).split(os.pathsep) if os.path.isabs(folder)]
+    return shutil.which("git", path=os.pathsep.join(folders))
 
 
 def _git(args: list[str], cwd: Path) -> bytes | None:
     """Run git; its output, or None when git fails or is not installed."""
+    program = _git_program()
+    if program is None:
+        return None
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=60, check=False)
+        done = subprocess.run([program, *args], cwd=cwd, capture_output=True, timeout=60, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None
+
+
+def work_tree_top(folder: Path) -> Path | None:
+    """The top folder of the git work tree holding ``folder``, found without running git (the nearest
+    folder, ``folder`` or above it, holding a ``.git``), or None outside one; for limits that apply
+    on every run, such as how far up configuration is looked for."""
+    for candidate in (folder, *folder.parents):
+        if os.path.lexists(candidate / ".git"):
+            return candidate
+    return None
 
 
 def top_level(cwd: Path) -> Path | None:

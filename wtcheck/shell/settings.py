@@ -2,12 +2,17 @@
 
 The configuration file is the closest ``wtcheck.toml`` (top-level keys) or
 ``pyproject.toml`` with a ``[tool.wtcheck]`` table, searched from the working
-directory upwards; in one folder ``wtcheck.toml`` wins, and a
-``pyproject.toml`` without ``[tool.wtcheck]`` is passed over. Paths in the
-file are relative to the file's folder. An unknown key or a wrong value stops
-wtcheck (exit 2) with the file, the line and, where it can guess, the key
-that was meant. Every setting remembers where its value came from, for
-``--show-settings``.
+directory upwards, but never above the top folder of the git work tree (a
+``wtcheck.toml`` above the repository cannot switch its checks off) and,
+outside a work tree, never in or above a folder anyone may write to (such as
+``/tmp``). In one folder ``wtcheck.toml`` wins, and a ``pyproject.toml``
+without ``[tool.wtcheck]`` is passed over, even one that is not valid TOML.
+Configuration is read through the guarded reader like every file, and is
+untrusted: the files it names (``paths``, ``departures``, ``baseline``) are
+relative to its folder and read only inside its repository. An unknown key or
+a wrong value stops wtcheck (exit 2) with the file, the line and, where it can
+guess, the key that was meant. Every setting remembers where its value came
+from, for ``--show-settings``.
 """
 
 from __future__ import annotations
@@ -15,15 +20,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import sys
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from wtcheck.core.editions import edition_names
 from wtcheck.core.errors import WtcheckError
+from wtcheck.core.reading import TOML, LoadError, parse_toml, read_text
+from wtcheck.core.text import visible
 from wtcheck.core.vocabulary import FAIL_LEVEL_NAMES
 from wtcheck.formats.registry import names as format_names
+from wtcheck.shell.repository import work_tree_top
 
 FAIL_LEVELS = FAIL_LEVEL_NAMES
 """The levels a run can fail at, lowest first: should, must, none (never)."""
@@ -56,6 +65,9 @@ class Setting:
 
     value: Any
     source: str
+    within: Path | None = None
+    """For a setting naming files that the command line did not name: the folder they must lie in
+    (the repository of the configuration file, or of the folder a default was found in)."""
 
 
 @dataclass(frozen=True)
@@ -122,9 +134,13 @@ class Settings:
         """A setting's value if the command line or the configuration gave it, else None."""
         return None if self.source(name).startswith(DEFAULT_SOURCE) else self.values[name].value
 
-    def with_value(self, name: str, value: Any, source: str) -> Settings:
+    def within(self, name: str) -> Path | None:
+        """The folder the files a setting names must lie in (None: anywhere, as the command line named them)."""
+        return self.values[name].within
+
+    def with_value(self, name: str, value: Any, source: str, within: Path | None = None) -> Settings:
         """These settings with one value replaced (a default found for the files checked, say)."""
-        return replace(self, values={**self.values, name: Setting(value, source)})
+        return replace(self, values={**self.values, name: Setting(value, source, within)})
 
     def show(self, names: tuple[str, ...] | None = None) -> str:
         """The settings (those ``names``, else all), one ``name = value  # source`` line each, as
@@ -137,7 +153,7 @@ class Settings:
             shown = {"edition": "(chosen per file)", "as_of": "(today)"}.get(name, "(none)") if setting.value is None \
                 else _toml(setting.value)
             lines.append(f"{name} = {shown}  # {setting.source}")
-        return "\n".join(lines) + "\n"
+        return "".join(visible(line) + "\n" for line in lines)
 
 
 def resolve(command_line: dict[str, Any], cwd: Path | None = None) -> Settings:
@@ -149,10 +165,11 @@ def resolve(command_line: dict[str, Any], cwd: Path | None = None) -> Settings:
     if config_file is not None:
         table = " [tool.wtcheck]" if config_file.name == "pyproject.toml" else ""
         label = f"{shown_path(config_file, folder)}{table}"
+        root = repository_of(config_file.parent)
         for name, value in from_file.items():
             if name in PATH_KEYS:
                 value = _relative_to(config_file.parent, value, folder)
-            values[name] = Setting(value, label)
+            values[name] = Setting(value, label, root if name in PATH_KEYS else None)
     for name, value in command_line.items():
         if value is not None:
             values[name] = Setting(value, COMMAND_LINE)
@@ -160,25 +177,69 @@ def resolve(command_line: dict[str, Any], cwd: Path | None = None) -> Settings:
 
 
 def find_config(start: Path) -> Path | None:
-    """The closest ``wtcheck.toml``, or ``pyproject.toml`` with ``[tool.wtcheck]``, from ``start`` upwards."""
-    for folder in (start, *start.parents):
+    """The closest ``wtcheck.toml``, or ``pyproject.toml`` with ``[tool.wtcheck]``, from ``start``
+    upwards (see :func:`search_folders`); raise :class:`WtcheckError` if one cannot be read."""
+    for folder in search_folders(start):
         candidate = folder / "wtcheck.toml"
-        if candidate.is_file():
+        if os.path.lexists(candidate):
             return candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "wtcheck" in _parse(pyproject).get("tool", {}):
+        if os.path.lexists(pyproject) and _has_table(pyproject, repository_of(folder)):
             return pyproject
     return None
 
 
+def search_folders(start: Path) -> Iterator[Path]:
+    """``start`` and the folders above it where configuration is looked for: up to the top folder
+    of the git work tree holding ``start``; outside one, up to (not into) the first folder anyone
+    may write to, where another user could have left a configuration."""
+    top = work_tree_top(start)
+    for folder in (start, *start.parents):
+        if top is None and _others_may_write(folder):
+            return
+        yield folder
+        if folder == top:
+            return
+
+
+def repository_of(folder: Path) -> Path:
+    """The folder the files found from ``folder``, or named by a configuration file there, must lie
+    in: the top of its git work tree, or the folder itself outside one."""
+    return work_tree_top(folder) or folder
+
+
+def _others_may_write(folder: Path) -> bool:
+    try:
+        return bool(os.stat(folder).st_mode & stat.S_IWOTH)
+    except OSError:
+        return True
+
+
+_TABLE = re.compile(r"""tool\s*\.\s*["']?wtcheck["']?\s*[].=]|^\s*wtcheck\s*=\s*\{""", re.MULTILINE)
+"""How a ``[tool.wtcheck]`` table (or ``tool.wtcheck.key``, or ``wtcheck = {...}`` under ``[tool]``) looks."""
+
+
+def _has_table(pyproject: Path, root: Path) -> bool:
+    """Whether ``pyproject`` has a ``[tool.wtcheck]`` table. It is another tool's file: one that
+    cannot be read (a named pipe, not UTF-8, a link out of the repository), or that is not valid
+    TOML but shows no sign of the table, is passed over."""
+    try:
+        text = _text(pyproject, root)
+    except LoadError:
+        return False
+    if not _TABLE.search(text):
+        return False
+    return "wtcheck" in _parse(text, pyproject).get("tool", {})
+
+
 def read_config(path: Path) -> dict[str, Any]:
     """The wtcheck settings in ``path``, checked; raise :class:`WtcheckError` on anything wrong."""
-    data = _parse(path)
+    text = _text(path, repository_of(path.parent))
+    data = _parse(text, path)
     table = data.get("tool", {}).get("wtcheck") if path.name == "pyproject.toml" else data
     where = "[tool.wtcheck]" if path.name == "pyproject.toml" else str(path.name)
     if not isinstance(table, dict):
         raise WtcheckError("[tool.wtcheck] must be a table", str(path))
-    text = path.read_text(encoding="utf-8")
     header = re.search(r"^\s*\[\s*tool\.wtcheck\s*\]", text, re.MULTILINE) if path.name == "pyproject.toml" else None
     start = header.end() if header else 0
     for key, value in table.items():
@@ -202,24 +263,13 @@ def read_config(path: Path) -> dict[str, Any]:
     return settings
 
 
-def _parse(path: Path) -> dict[str, Any]:
-    """The TOML file ``path`` (its parser is imported only when there is a file to read)."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on Python 3.10 only
-        import tomli as tomllib
-    try:
-        with path.open("rb") as handle:
-            parsed: dict[str, Any] = tomllib.load(handle)
-            return parsed
-    except tomllib.TOMLDecodeError as exc:
-        place = re.search(r"\s*\(at line (\d+), column (\d+)\)", str(exc))
-        if place is None:
-            raise WtcheckError(f"not valid TOML: {exc}", str(path)) from None
-        raise WtcheckError(f"not valid TOML: {str(exc)[:place.start()]}", str(path),
-                           int(place[1]), int(place[2])) from None
-    except OSError as exc:
-        raise WtcheckError(f"cannot read the configuration: {exc.strerror or exc}", str(path)) from None
+def _text(path: Path, root: Path) -> str:
+    """A configuration file's text, read through the guarded reader: a regular file inside ``root``."""
+    return read_text(path, TOML, within=root)
+
+
+def _parse(text: str, path: Path) -> dict[str, Any]:
+    return parse_toml(text, visible(str(path)))
 
 
 def _check_value(key: str, value: Any) -> str | None:
