@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
+from wtcheck.core import checks
 from wtcheck.core.engine import evaluate
 from wtcheck.core.errors import WtcheckError
 from wtcheck.core.loading import Document, load_bytes, load_file
@@ -71,9 +72,13 @@ def test_rule_passes_and_fails_on_its_fixtures(name, rule):
     for document in (passing, failing):
         assert validate_document(document) == [], "fixture is not a valid document"
     assert outcome(name, rule, passing) in ("met", "judge")
-    expected = ("advisory",) if rule.confidence == "unconfirmed" else ("gap", "partial")
+    expected = ("advisory",) if rule.confidence == "unconfirmed" or rule.advice else ("gap", "partial")
     assert outcome(name, rule, failing) in expected
-    assert outcome(name, rule, failing, include_unconfirmed=True) in ("gap", "partial")
+    if rule.advice:  # advice is never more than advisory, but its check does find the gap
+        assert outcome(name, rule, failing, include_unconfirmed=True) == "advisory"
+        assert checks.run(failing.data, rule.check).outcome in ("gap", "partial")
+    else:
+        assert outcome(name, rule, failing, include_unconfirmed=True) in ("gap", "partial")
     if rule.applies_if is not None:
         assert "not_applicable" in cases, "a conditional rule needs a not_applicable fixture"
         assert outcome(name, rule, edited(base, cases["not_applicable"])) == "not_applicable"
