@@ -88,6 +88,33 @@ def write_atomic(target: str | Path, text: str, *, inputs: Iterable[str | Path] 
         raise
 
 
+def write_new(target: str | Path, text: str) -> bool:
+    """Write ``text`` to ``target`` in one step, only if there is no file there yet; False (and
+    nothing written) if there is one. Raise :class:`WtcheckError` if it cannot be written."""
+    path = Path(target)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.exists() or path.is_symlink():
+        return False
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        raise WtcheckError(f"cannot write {target}: the folder {folder} does not exist") from None
+    except OSError as exc:
+        raise WtcheckError(f"cannot write {target}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o644)
+        os.link(temporary, path)  # fails if a file appeared there meanwhile: never replaces one
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise WtcheckError(f"cannot write {target}: {exc.strerror or exc}") from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return True
+
+
 def _same_file(first: Path, second: Path) -> bool:
     try:
         return first.resolve() == second.resolve() or (first.exists() and second.exists() and first.samefile(second))
