@@ -125,31 +125,39 @@ _NOT_FILES = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat
 
 def _read_bytes(path: Path, name: str) -> bytes:
     """At most ``MAX_BYTES + 1`` bytes of a regular file; never blocks on a pipe or device."""
+    return read_regular_file(path, name, MAX_BYTES, "a YAML file",
+                             "an arrangements file is a few KiB, so check this is the right file")
+
+
+def read_regular_file(path: Path, name: str, limit: int, kind: str, too_large: str) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes (never more are
+    read, and a pipe or device is refused before it is opened, so nothing blocks); ``kind`` says
+    what it should be (``a YAML file``), ``too_large`` what to do when it is larger. Every file
+    wtcheck reads comes through here; raise :class:`LoadError` naming the file otherwise."""
     try:
-        _refuse_if_not_a_file(os.stat(path).st_mode, name)
+        _refuse_if_not_a_file(os.stat(path).st_mode, name, kind)
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(descriptor, "rb") as handle:
-            _refuse_if_not_a_file(os.fstat(descriptor).st_mode, name)  # it may have changed since os.stat
-            raw = handle.read(MAX_BYTES + 1)
+            _refuse_if_not_a_file(os.fstat(descriptor).st_mode, name, kind)  # it may have changed since os.stat
+            raw = handle.read(limit + 1)
     except FileNotFoundError:
         raise LoadError("no such file; check the name and the folder", name) from None
     except PermissionError:
         raise LoadError("cannot be read (permission denied); check the file's permissions", name) from None
     except OSError as exc:
         raise LoadError(f"cannot be read ({exc.strerror or exc}); check the name and that the file is "
-                        "a YAML file you can open", name) from None
-    if len(raw) > MAX_BYTES:
-        raise LoadError(f"is larger than wtcheck's limit of {MAX_BYTES // (1024 * 1024)} MiB; "
-                        "an arrangements file is a few KiB, so check this is the right file", name)
+                        f"{kind} you can open", name) from None
+    if len(raw) > limit:
+        raise LoadError(f"is larger than wtcheck's limit of {limit // (1024 * 1024)} MiB; {too_large}", name)
     return raw
 
 
-def _refuse_if_not_a_file(mode: int, name: str) -> None:
+def _refuse_if_not_a_file(mode: int, name: str, kind: str) -> None:
     if stat.S_ISDIR(mode):
-        raise LoadError("is a folder, not a YAML file; name the YAML file inside it", name)
-    for test, kind in _NOT_FILES:
+        raise LoadError(f"is a folder, not {kind}; name the {kind.split(' ', 1)[1]} inside it", name)
+    for test, what in _NOT_FILES:
         if test(mode):
-            raise LoadError(f"is {kind}, not a regular file; give the path of a YAML file", name)
+            raise LoadError(f"is {what}, not a regular file; give the path of {kind}", name)
 
 
 _SIGNATURES = ((b"%PDF-", "a PDF document"),

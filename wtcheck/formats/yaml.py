@@ -121,7 +121,7 @@ def render_draft(model: dict[str, Any]) -> str:
         if given is None:
             out.append(f"# {section}:    (not found in the documents)")
             for item, about in wanted:
-                out += _placeholder(item, about, 2)
+                out += comment(f"  {item}:    (not found) {about}", 0)
             continue
         out += lines(section, given, 0)
         for item, about in wanted:
