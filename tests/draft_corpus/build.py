@@ -196,6 +196,48 @@ def _pdf(page: _Page, target: Path, repeat: int) -> Path:
     return target
 
 
+_FILLER = ("In {month} the {group} met to review {topic}, heard from practitioners in {team} and agreed {count} "
+           "actions, each with an owner and a date, reported back to the executive group at its next meeting.")
+_WORDS = {"month": ["April", "June", "September", "November", "January", "March"],
+          "group": ["learning subgroup", "quality assurance subgroup", "case review group", "exploitation subgroup"],
+          "topic": ["neglect", "the front door", "missing children", "early help", "online harm", "transitions"],
+          "team": ["the early help hubs", "the children's disability team", "school nursing", "the youth service"],
+          "count": ["three", "four", "five", "six"]}
+
+
+def long_pdf(source: Path, target: Path, pages: int) -> int:
+    """A PDF of at least ``pages`` dense pages: the document's own content, then sections of
+    ordinary prose and tables of the kind a yearly report is full of. Returns its page count."""
+    import random
+
+    import pypdfium2
+
+    page = _parse(source)
+    made = 0
+    sections = max(1, pages // 2)
+    for _ in range(4):
+        chance = random.Random(2026)
+        extra = "".join(
+            f"<h3>{number}.{part} Work of the subgroups</h3>"
+            + "".join("<p>" + " ".join(_FILLER.format(**{key: chance.choice(values) for key, values in _WORDS.items()})
+                                       for _ in range(5)) + "</p>" for _ in range(4))
+            + "<table><thead><tr><th>Course</th><th>Sessions</th><th>Attendees</th></tr></thead><tbody>"
+            + "".join(f"<tr><td>{chance.choice(_WORDS['topic']).capitalize()} training</td><td>{chance.randint(2, 20)}"
+                      f"</td><td>{chance.randint(20, 400)}</td></tr>" for _ in range(8)) + "</tbody></table>"
+            for number in range(20, 20 + sections) for part in (1, 2))
+        import lxml.html
+
+        body = lxml.html.fragment_fromstring(extra, create_parent="div")
+        page.body.append(body)
+        _pdf(page, target, 1)
+        page.body.remove(body)
+        made = len(pypdfium2.PdfDocument(str(target)))
+        if made >= pages:
+            return made
+        sections = int(sections * pages / max(made, 1)) + 1
+    return made
+
+
 # ----------------------------------------------------------------------- Word
 def _docx(page: _Page, target: Path) -> Path:
     import docx

@@ -30,7 +30,9 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'", "“": '"
 def clean(text: str) -> str:
     """``text`` with its spaces made plain and single, curly quotes and dashes made straight,
     and invisible characters (soft hyphens, zero-width spaces) left out."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_QUOTES)
     return _SPACES.sub(" ", text).strip()
 
 

@@ -59,6 +59,7 @@ class _Reader:
         self.book = cue_book()
         self.find: Finder = finder()
         self.sections = self.book.group("sections")
+        self._sections: dict[tuple[str, ...], dict[str, int]] = {}
         self.context = self.book.group("context")
         self.units = list(_units(document))
         self.kind = self._kind()
@@ -86,12 +87,19 @@ class _Reader:
     def found(self, value: object, unit: Unit | Block, start: int = 0, end: int | None = None) -> Found:
         return Found(value, self.cite(unit, start, end))
 
+    def sections_of(self, block: Block) -> dict[str, int]:
+        """The sections the headings above a block put it in (read once per heading path)."""
+        found = self._sections.get(block.headings)
+        if found is None:
+            found = self._sections[block.headings] = _sections(block.headings, self.sections)
+        return found
+
     def in_section(self, block: Block, name: str) -> bool:
-        return name in _sections(block.headings, self.sections)
+        return name in self.sections_of(block)
 
     def innermost(self, block: Block) -> str | None:
         """The section of the nearest heading above the block that has one."""
-        found = _sections(block.headings, self.sections)
+        found = self.sections_of(block)
         return max(found, key=lambda section: found[section]) if found else None
 
     # --------------------------------------------------------------- the kind

@@ -21,6 +21,7 @@ import ctypes
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from wtcheck.draft.document import HEADING, ITEM, NOTE, PARAGRAPH, Document, Outline, clean
@@ -76,7 +77,7 @@ class _Line:
     def bold(self) -> bool:
         return all(cell.bold for cell in self.cells)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return clean(" ".join(cell.text for cell in self.cells))
 
@@ -133,34 +134,90 @@ def _bookmarks(pdf: Any) -> dict[int, list[tuple[str, int]]]:
 
 
 def _page_runs(pdf: Any, index: int) -> tuple[float, float, list[_Run]]:
-    """A page's size and its runs of text."""
-    import pypdfium2.raw as pdfium_c
-
+    """A page's size and its runs of text: read from its text objects (fast), or, where some of its
+    text is inside a form object, from PDFium's text rectangles."""
     page = pdf[index]
     try:
         width, height = page.get_size()
         textpage = page.get_textpage()
-        runs = []
-        buffer = ctypes.create_string_buffer(128)
-        flags = ctypes.c_int(0)
-        for number in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(number)
-            text = textpage.get_text_bounded(left, bottom, right, top)
-            if not text or not text.strip():
-                continue
-            char = textpage.get_index(left + min(1.0, (right - left) / 2), (bottom + top) / 2, 2, 2)
-            size, bold = 0.0, False
-            if char is not None and char >= 0:
-                size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, char))
-                length = pdfium_c.FPDFText_GetFontInfo(textpage.raw, char, buffer, len(buffer), ctypes.byref(flags))
-                font = buffer.raw[:max(0, length - 1)].decode("latin-1").lower()
-                weight = pdfium_c.FPDFText_GetFontWeight(textpage.raw, char)
-                bold = any(word in font for word in _BOLD_NAMES) or weight >= 600 or bool(flags.value & (1 << 18))
-            runs.append(_Run(left, bottom, right, top, text, size or (top - bottom), bold))
-        textpage.close()
+        try:
+            runs = _object_runs(page, textpage)
+            if runs is None:
+                runs = _rect_runs(textpage)
+        finally:
+            textpage.close()
     finally:
         page.close()
     return width, height, runs
+
+
+def _object_runs(page: Any, textpage: Any) -> list[_Run] | None:
+    """The runs of the page's text objects (one per text-showing operator, with its font), or None
+    when the page has text in a form object, which this does not read."""
+    import pypdfium2.raw as pdfium_c
+
+    base_name = getattr(pdfium_c, "FPDFFont_GetBaseFontName", None) or getattr(pdfium_c, "FPDFFont_GetFamilyName", None)
+    if base_name is None:
+        return None
+    runs = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    size = ctypes.c_float()
+    matrix = pdfium_c.FS_MATRIX()
+    names: dict[int, tuple[str, int]] = {}
+    buffer = ctypes.create_string_buffer(256)
+    for number in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        item = pdfium_c.FPDFPage_GetObject(page.raw, number)
+        kind = pdfium_c.FPDFPageObj_GetType(item)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            return None
+        if kind != pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        length = pdfium_c.FPDFTextObj_GetText(item, textpage.raw, None, 0)
+        if length <= 2:
+            continue
+        text_buffer = ctypes.create_string_buffer(length)
+        pdfium_c.FPDFTextObj_GetText(item, textpage.raw, ctypes.cast(text_buffer, ctypes.POINTER(ctypes.c_ushort)), length)
+        text = text_buffer.raw[:length - 2].decode("utf-16-le", errors="ignore").replace("\x00", "")
+        if not text.strip():
+            continue
+        pdfium_c.FPDFPageObj_GetBounds(item, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+        pdfium_c.FPDFTextObj_GetFontSize(item, ctypes.byref(size))
+        pdfium_c.FPDFPageObj_GetMatrix(item, ctypes.byref(matrix))
+        scale = (matrix.c ** 2 + matrix.d ** 2) ** 0.5 or 1.0
+        font = pdfium_c.FPDFTextObj_GetFont(item)
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        if key not in names:
+            length = base_name(font, buffer, len(buffer))
+            names[key] = (buffer.raw[:max(0, length - 1)].decode("latin-1").lower(), pdfium_c.FPDFFont_GetWeight(font))
+        font_name, weight = names[key]
+        bold = any(word in font_name for word in _BOLD_NAMES) or weight >= 600
+        runs.append(_Run(left.value, bottom.value, right.value, top.value, text, size.value * scale or
+                         (top.value - bottom.value), bold))
+    return runs
+
+
+def _rect_runs(textpage: Any) -> list[_Run]:
+    """The runs of PDFium's text rectangles, each with the font of its first character."""
+    import pypdfium2.raw as pdfium_c
+
+    runs = []
+    buffer = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int(0)
+    for number in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(number)
+        text = textpage.get_text_bounded(left, bottom, right, top)
+        if not text or not text.strip():
+            continue
+        char = textpage.get_index(left + min(1.0, (right - left) / 2), (bottom + top) / 2, 2, 2)
+        size, bold = 0.0, False
+        if char is not None and char >= 0:
+            size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, char))
+            length = pdfium_c.FPDFText_GetFontInfo(textpage.raw, char, buffer, len(buffer), ctypes.byref(flags))
+            font = buffer.raw[:max(0, length - 1)].decode("latin-1").lower()
+            weight = pdfium_c.FPDFText_GetFontWeight(textpage.raw, char)
+            bold = any(word in font for word in _BOLD_NAMES) or weight >= 600 or bool(flags.value & (1 << 18))
+        runs.append(_Run(left, bottom, right, top, text, size or (top - bottom), bold))
+    return runs
 
 
 class _Layout:
@@ -316,9 +373,10 @@ def _lines(runs: list[_Run], body: float) -> list[_Line]:
             last = line.cells[-1]
             gap = run.left - last.right
             if gap < max(last.size, run.size, body) * 1.1:
+                touching = gap < min(last.size, run.size) * 0.12 and not last.text.endswith(" ")
+                text = last.text + run.text if touching else last.text.rstrip() + " " + run.text.lstrip()
                 line.cells[-1] = _Run(last.left, min(last.bottom, run.bottom), max(last.right, run.right),
-                                      max(last.top, run.top), last.text.rstrip() + " " + run.text.lstrip(),
-                                      max(last.size, run.size), last.bold and run.bold)
+                                      max(last.top, run.top), text, max(last.size, run.size), last.bold and run.bold)
             else:
                 line.cells.append(run)
         lines.append(line)
