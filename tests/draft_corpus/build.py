@@ -79,7 +79,7 @@ def _blocks(element: Any) -> list[tuple[str, Any]]:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag == "div" and "columns-2" in (child.get("class") or ""):
             found.append(("columns", child))
-        elif tag == "div":
+        elif tag in ("div", "main", "header", "footer", "section", "article"):
             found += _blocks(child)
         elif tag:
             found.append((tag, child))

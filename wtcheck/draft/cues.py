@@ -71,6 +71,7 @@ class CueBook:
         self.tokens = {name: _expand(value, tokens, name) for name, value in tokens.items()}
         self.name_stop_words = frozenset(data["name_stop_words"])
         self.person_not_words = frozenset(data["person_not_words"]) | self.name_stop_words
+        self.post_words = frozenset(data["post_words"])
         self.posts = self.cues(data["posts"], "posts")
         self._lists: dict[tuple[str, ...], Cues] = {}
         self._groups: dict[tuple[str, ...], dict[str, Cues]] = {}

@@ -36,6 +36,17 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def own_title(title: str, heading: str) -> str:
+    """A document's own title: a site's or publisher's name after a separator left off ("Our
+    arrangements | Larkmere SCP" -> "Our arrangements"); the main heading where there is no title."""
+    parts = [part.strip() for part in re.split(r"\s+(?:\||::)\s+|(?<=[A-Za-z])\s+-\s+(?=[A-Za-z])", title) if part.strip()]
+    if not parts:
+        return heading
+    if heading and any(part.casefold() == heading.casefold() for part in parts):
+        return heading
+    return parts[0] if len(parts) > 1 else title
+
+
 @dataclass(frozen=True)
 class Block:
     """One piece of a document: a heading, paragraph, list item, table or note."""

@@ -31,11 +31,10 @@ SUMMARY_LENGTH = 300
 """Longest summary drafted for a statement."""
 
 _NUMBERING = re.compile(r"^(?:(?:section|part|chapter|appendix|annex)\s+)?(?:[0-9]{1,2}(?:\.[0-9]{1,2})*|[A-Z]|[ivx]{1,4})"
-                        r"[.):]?\s+(?=[A-Za-z])", re.IGNORECASE)
+                        r"[.):]?\s*(?:[-:]\s*)?\s(?=[A-Za-z])", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(£])")
 _ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|etc|Dr|Mr|Mrs|Ms|St|No|Nos|Cllr|Prof|para|paras|p|pp|vol|cf|approx|incl)"
                            r"|\b[A-Z])\.$")
-_QUOTED = re.compile(r"\"([^\"]{4,90})\"")
 
 
 @dataclass(frozen=True)
@@ -46,6 +45,13 @@ class Unit:
     block: Block
     cells: tuple[str, ...] = ()
     header: tuple[str, ...] = ()
+    lead_in: str = ""
+    """For a list item: the sentence that opens its list ("The delegated partners are:")."""
+
+    @property
+    def context(self) -> str:
+        """The words that say what the unit is about: its lead-in, then its own."""
+        return f"{self.lead_in} {self.text}" if self.lead_in else self.text
 
 
 def extract(document: Document) -> Draft:
@@ -64,6 +70,9 @@ class _Reader:
         self.units = list(_units(document))
         self.kind = self._kind()
         self.draft = Draft([document.file], {document.file: self.kind})
+        if not any(block.text.strip() for block in document.blocks):
+            self.draft.note(f"{document.file}: no text could be read from it (a scanned document holds pictures of "
+                            "text, which wtcheck does not read); draft from a version with text, or fill it in by hand")
         self._name()
         self._titles_and_dates()
         self._partners()
@@ -166,6 +175,8 @@ class _Reader:
             for match in published.finditer(text):
                 if early and early.start() <= match.start() < early.end():
                     continue
+                if not self._about_itself(unit, match.start()):
+                    continue
                 if refused.search(text[max(0, match.start() - 40):match.start("date")]):
                     continue
                 day = _day(match.group("date"))
@@ -183,6 +194,16 @@ class _Reader:
             return
         self.draft.give(f"{self.kind}.published", dates[0])
 
+    def _about_itself(self, unit: Unit, start: int) -> bool:
+        """Whether a date or period in a unit is the document's own: written as a label ("Published:",
+        a row of a document control table), said of "this report" or "these arrangements", or on
+        the document's first lines."""
+        if unit.cells or start <= 2 or unit.block.kind == HEADING:
+            return True
+        if self.book.list("self_words").search(unit.text):
+            return True
+        return unit.block in self.document.blocks[:12] and len(unit.text.split()) <= 12
+
     # -------------------------------------------------------------- partners
     def _partners(self) -> None:
         for unit in self.units:
@@ -192,23 +213,27 @@ class _Reader:
         for unit in self.units:
             if unit.cells:
                 continue
-            text = unit.text
-            context = self.context["partners"].search(text) or (
+            text, about = unit.text, unit.context
+            context = self.context["partners"].search(about) or (
                 self.in_section(unit.block, "partners") and unit.block.kind in (ITEM, NOTE)
                 and not self.in_section(unit.block, "funding") and not self.in_section(unit.block, "relevant_agencies"))
-            if not context or self.context["not_partners"].search(text) or _about_chair(text):
+            if not context or _about_chair(about) or self.context["not_partners"].search(unit.lead_in):
                 continue
+            refused = self.context["not_partners"].search(text)
+            if refused:  # what follows "work closely with", "as well as", ... is about other bodies
+                text = text[:refused.start()]
             mentions = self.find.bodies(text)
             for mention in mentions:
                 self.draft.partner(mention.role, self.found(mention.name, unit, mention.start, mention.end))
-            lead, delegate = post_as["lead"].search(text), post_as["delegate"].search(text)
+            lead, delegate = post_as["lead"].search(about), post_as["delegate"].search(about)
             said = "lead" if lead and not delegate else "delegate" if delegate and not lead else None
             for post in self.find.posts(text):
                 role = _role_of(post, text, mentions, self.find)
-                if role is None:
-                    continue
+                role_as = said or post.role_as
+                if role is None or (role_as == "delegate" and said != "delegate" and not delegate):
+                    continue  # a delegate is drafted only where the document says it is one
                 holder = self.draft.partner(role, _organisation_for(self, role, mentions, unit))
-                self._post(holder, said or post.role_as, post, text, unit)
+                self._post(holder, role_as, post, text, unit)
 
     def _partner_row(self, unit: Unit) -> None:
         header = unit.header
@@ -233,19 +258,28 @@ class _Reader:
             break
         holder = self.draft.partner(role, organisation)
         post_as = self.book.group("post_as")
+        delegates_said = any(post_as["delegate"].search(cell) for cell in header)
+        people = [person for person in map(self.find.person, unit.cells) if person]
+        posts_in_row = []
         for index, cell in enumerate(unit.cells):
             column = header[index] if index < len(header) else ""
             said = "lead" if post_as["lead"].search(column) else "delegate" if post_as["delegate"].search(column) else None
-            posts = self.find.posts(cell)
+            posts = [post for post in self.find.posts(cell) if role in post.roles]
             for post in posts:
-                if role in post.roles:
-                    self._post(holder, said or post.role_as, post, cell, unit)
+                role_as = said or post.role_as
+                if role_as == "delegate" and not delegates_said:
+                    continue  # a table of members is not a table of delegates
+                self._post(holder, role_as, post, cell, unit)
+                posts_in_row.append(role_as)
             if not posts and said:
                 person = self.find.person(cell)
                 if person:
                     chosen = holder.lead if said == "lead" else holder.delegate
                     if "name" not in chosen:
                         chosen["name"] = self.found(person, unit)
+        if len(posts_in_row) == 1 and len(people) == 1:  # "Alex Example | Chief Executive | Larkmere Council"
+            chosen = holder.lead if posts_in_row[0] == "lead" else holder.delegate
+            chosen.setdefault("name", self.found(people[0], unit))
 
     def _post(self, holder: Partner, role_as: str, post: Post, text: str, unit: Unit) -> None:
         chosen = holder.lead if role_as == "lead" else holder.delegate
@@ -301,10 +335,10 @@ class _Reader:
     def _agencies(self) -> None:
         seen: set[str] = set()
 
-        def add(name: str, unit: Unit, sector: str | None = None) -> None:
+        def add(name: str, unit: Unit, sector: str | None = None, listed: bool = False) -> None:
             name = name.strip(" .;,:")
             key = name.casefold()
-            if not _agency_like(name) or key in seen:
+            if not _agency_like(name, listed) or key in seen:
                 return
             seen.add(key)
             entry = {"name": Found(name, self.cite(Unit(name, unit.block)))}
@@ -322,14 +356,15 @@ class _Reader:
                 if column is not None and column < len(unit.cells):
                     sector = _sector(unit.cells[sector_column]) if sector_column is not None \
                         and sector_column < len(unit.cells) else None
-                    add(unit.cells[column], unit, sector)
-            elif block.kind == ITEM and in_section:
+                    for name in _cell_items(unit.cells[column]):
+                        add(name, unit, sector)
+            elif block.kind == ITEM and (in_section or self.context["agencies"].search(unit.lead_in)):
                 add(_agency_name(unit.text), unit)
             elif not unit.cells:
                 listed = self.context["agencies"].search(unit.text)
                 if listed:
                     for part in _listed(unit.text[listed.end():]):
-                        add(part, unit)
+                        add(part, unit, listed=True)
 
     # --------------------------------------------------------------- funding
     def _funding(self) -> None:
@@ -427,11 +462,16 @@ class _Reader:
         text = unit.text
         mentions = self.find.bodies(text)
         amounts = self.find.amounts(text)
-        if not amounts:
+        if not amounts and not self.find.shares(text):
             return
+        total = self.context["total_amount"].search(text)
+        if total and (not mentions or total.end() <= mentions[0].start):
+            amount = self.find.amounts(total.group("amount"))
+            if amount:
+                self.draft.give("funding.total", self.found(number(amount[0][0]), unit, total.start(), total.end()))
+        elif not mentions and self.context["total"].search(text) and len(amounts) == 1:
+            self.draft.give("funding.total", self.found(number(amounts[0][0]), unit, amounts[0][1], amounts[0][2]))
         if not mentions:
-            if self.context["total"].search(text) and len(amounts) == 1:
-                self.draft.give("funding.total", self.found(number(amounts[0][0]), unit, amounts[0][1], amounts[0][2]))
             return
         found = []
         for index, mention in enumerate(mentions):
@@ -440,7 +480,8 @@ class _Reader:
                                  text[mention.end:end])
             stop = mention.end + boundary.start() if boundary else end
             segment = text[mention.end:stop]
-            if not self.context["funding"].search(segment) and not re.match(r"\s*[:(-]", segment):
+            listed = re.match(r"\s*(?:[:(-]\s*)?(?:£|[0-9.]+\s?%)", segment)  # "Larkmere Council £195,000;"
+            if not self.context["funding"].search(segment) and not listed:
                 continue
             money = [amount for amount in amounts if mention.end <= amount[1] < stop]
             shares = [share for share in self.find.shares(text) if mention.end <= share[1] < stop]
@@ -503,7 +544,8 @@ class _Reader:
             if unit.cells or self.in_section(unit.block, "funding") or self.context["funding"].search(unit.text):
                 continue
             match = periods.search(unit.text)
-            if match and (unit.block is title or said.search(unit.text)):
+            if match and (unit.block is title or said.search(unit.text) or (
+                    unit.block in self.document.blocks[:12] and len(unit.text.split()) <= 12)):
                 period = _period(match)
                 if period is not None:
                     self.draft.give("annual_report.period", self.found(period, unit, match.start(), match.end()))
@@ -511,9 +553,10 @@ class _Reader:
         send = self.book.list("recipients", "send")
         readers = self.book.group("recipients", "to")
         seen = {found.value for found in self.draft.recipients}
+        refused = self.book.list("recipients", "not")
         for unit in self.units:
             match = send.search(unit.text)
-            if not match:
+            if not match or refused.search(unit.text) or not re.search(r"\breport\b", unit.text, re.IGNORECASE):
                 continue
             rest = unit.text[match.start():]
             named = [name for name, cues in readers.items() if cues.search(rest)]
@@ -532,10 +575,9 @@ class _Reader:
             if not (groups["context"].search(text) or self.in_section(unit.block, "thresholds")):
                 continue
             match = groups["titles"].search(text)
-            quoted = _QUOTED.search(text)
-            if quoted and groups["context"].search(text) and quoted.group(1)[:1].isupper() and (
-                    not match or quoted.start() <= match.start() < quoted.end()):
-                self.draft.give("thresholds.title", self.found(quoted.group(1), unit, quoted.start(), quoted.end()))
+            quoted = groups["quoted"].search(text)
+            if quoted and groups["context"].search(text) and (not match or quoted.start() <= match.start() < quoted.end()):
+                self.draft.give("thresholds.title", self.found(quoted.group("name"), unit, quoted.start(), quoted.end()))
                 return
             if match:
                 name, start = self.find.trim(match.group("name"), match.start("name"), groups["titles"])
@@ -565,7 +607,11 @@ class _Reader:
 
 # ------------------------------------------------------------------ units
 def _units(document: Document) -> Iterator[Unit]:
+    lead_in = ""
     for block in document.blocks:
+        if block.kind != ITEM:
+            last = sentences(block.text)[-1] if block.kind == PARAGRAPH and block.text else ""
+            lead_in = last if last.endswith(":") or re.search(r"\b(?:are|include|includes|is)$", last) else ""
         if block.kind == TABLE:
             rows = block.rows
             header = rows[0] if _is_header(block, finder()) else ()
@@ -577,7 +623,7 @@ def _units(document: Document) -> Iterator[Unit]:
                 yield Unit(text, block, cells, tuple(header))
         else:
             for sentence in sentences(block.text):
-                yield Unit(sentence, block)
+                yield Unit(sentence, block, lead_in=lead_in if block.kind == ITEM else "")
 
 
 def sentences(text: str) -> list[str]:
@@ -603,6 +649,9 @@ def _is_header(block: Block, find: Finder) -> bool:
     if any(find.amounts(cell) or find.shares(cell) or find.bodies(cell) or find.dates(cell) or len(cell.split()) > 8
            for cell in first):
         return False
+    columns = [cues for name, cues in cue_book().group("context").items() if name.endswith("_column")]
+    if all(cell and len(cell.split()) <= 4 and any(cues.search(cell) for cues in columns) for cell in first):
+        return True
     rest = [cell for row in block.rows[1:] for cell in row]
     return any(find.amounts(cell) or find.shares(cell) or find.bodies(cell) for cell in rest)
 
@@ -673,7 +722,7 @@ def _role_of(post: Post, text: str, mentions: list[Mention], find: Finder) -> st
             return role if role in post.roles else None
     before = text[max(0, post.start - 60):post.start]
     for mention in mentions:
-        if mention.end <= post.start and re.fullmatch(r"(?:'s)?\s*", text[mention.end:post.start]) \
+        if mention.end <= post.start and re.fullmatch(r"(?:'s)?\s*(?:[-:,(]\s*)?(?:the\s+)?", text[mention.end:post.start]) \
                 and mention.role in post.roles:
             return mention.role
     if re.search(r"\b(?:ICB|CCG)(?:'s)?\s*$", before):
@@ -750,17 +799,36 @@ def _agency_name(text: str) -> str:
     return re.split(r"\s*(?::\s|\s-\s|,\s+(?:including|such\s+as|e\.g\.)\s|\s\()", text, maxsplit=1)[0]
 
 
-def _agency_like(name: str) -> bool:
-    """Whether text can be an agency's name: short, not a sentence."""
+def _agency_like(name: str, listed: bool = False) -> bool:
+    """Whether text can be an agency's name: short, not a sentence, starting with a capital unless
+    it is an item of a list the document says is of relevant agencies."""
     words = name.split()
-    return (1 <= len(words) <= 12 and len(name) <= 100 and name[:1].isupper()
+    return (1 <= len(words) <= 12 and len(name) <= 100 and (listed or name[:1].isupper())
             and not re.search(r"\b(?:must|should|will|shall|are|is|have|has|were|was)\b", name))
 
 
+def _cell_items(text: str) -> list[str]:
+    """The agencies a table cell names: one, or several separated by semicolons, bullets or commas
+    (commas only where each part is a name of its own, not "schools, including academies")."""
+    parts = [part.strip() for part in re.split(r"\s*(?:;|•|\s-\s)\s*", text) if part.strip()]
+    if len(parts) == 1 and text.count(",") >= 1 and not re.search(r",\s+(?:including|such\s+as|e\.g\.)", text):
+        commas = [part.strip() for part in re.split(r",\s*(?:and\s+)?|\s+and\s+(?=[A-Z])", text) if part.strip()]
+        if all(part[:1].isupper() for part in commas):
+            return commas
+    return parts
+
+
 def _listed(text: str) -> list[str]:
-    """The items of a list written in a sentence: "A, B, C and D"."""
+    """The items of a list written in a sentence: "A, B, C and D" (the last "and" joins the last two
+    items; an item may hold an "and" of its own, as "schools and colleges" does)."""
     text = text.strip().rstrip(".")
-    return [part.strip() for part in re.split(r",\s*(?:and\s+)?|;\s*|\s+and\s+(?=[A-Z])", text) if part.strip()]
+    parts = [part.strip() for part in re.split(r"\s*[;,]\s*", text) if part.strip()]
+    if len(parts) > 1:
+        if parts[-1].startswith("and "):  # "A, B, and C"
+            parts[-1] = parts[-1][4:]
+        elif " and " in parts[-1]:
+            parts[-1:] = parts[-1].rsplit(" and ", 1)
+    return [part.strip() for part in parts if part.strip()]
 
 
 def _sector(name: str) -> str | None:

@@ -15,7 +15,7 @@ import codecs
 import re
 from typing import Any
 
-from wtcheck.draft.document import ITEM, NOTE, PARAGRAPH, Document, Outline, clean
+from wtcheck.draft.document import ITEM, NOTE, PARAGRAPH, Document, Outline, clean, own_title
 
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "nav", "form", "button", "select", "svg",
                       "iframe", "object", "embed", "head", "title", "meta", "link", "input", "textarea", "canvas"})
@@ -63,7 +63,7 @@ def read_html(raw: bytes, name: str) -> Document:
     walker.walk(body if body is not None else root)
     outline = walker.outline
     first = next((block.text for block in outline.blocks if block.kind == "heading" and block.level == 1), "")
-    return Document(name, "html", title or first, outline.blocks)
+    return Document(name, "html", own_title(title, first), outline.blocks)
 
 
 class _Walker:

@@ -33,6 +33,7 @@ _GENERIC = {"local_authority": frozenset({"county", "city", "borough", "metropol
             "ccg": frozenset({"nhs", "clinical", "commissioning", "group", "ccg", *_SMALL}),
             "police": frozenset({"police", "constabulary", "service", "force", *_SMALL})}
 """Words every name of a partner's kind of body may have: a name of nothing else names no body."""
+_POST_STEP = re.compile(r"(?:,\s*|\s+(?:and|&)\s+|\s+)(?P<word>[A-Z][a-z]+(?:'s)?)\b")
 _CONNECTORS = frozenset({"of", "and", "the", "for", "to", "in", "on", "at", "by", "with", "from", "&", "-", "a", "an"})
 
 
@@ -77,6 +78,7 @@ class Finder:
         self.month_year = re.compile(book.tokens["month_year"], re.IGNORECASE)
         self.areas = _register_areas()
         self.icb_names = _icb_names()
+        self.register_names = _register_names()
 
     # ----------------------------------------------------------------- bodies
     def bodies(self, text: str) -> list[Mention]:
@@ -91,6 +93,9 @@ class Finder:
                     found.append(Mention(role, name, start, start + len(name)))
         for match in self.icb_names.finditer(text):
             found.append(Mention("icb", match.group(0), match.start(), match.end()))
+        for role, pattern in self.register_names.items():
+            for match in pattern.finditer(text):
+                found.append(Mention(role, match.group(0), match.start(), match.end()))
         kept: list[Mention] = []
         for mention in sorted(found, key=lambda item: (item.body is None, item.start, -(item.end - item.start))):
             if not any(mention.start < other.end and other.start < mention.end for other in kept):
@@ -159,7 +164,7 @@ class Finder:
     def posts(self, text: str) -> list[Post]:
         """The partners' posts named in ``text``, left to right (where two overlap, the longer)."""
         text = text[:MAX_TEXT]
-        found = [Post(match.group(0), cue.roles, cue.role_as, match.start(), match.end())
+        found = [self._extended(Post(match.group(0), cue.roles, cue.role_as, match.start(), match.end()), text)
                  for cue in self.book.posts.cues for match in cue.pattern.finditer(text)]
         kept: list[Post] = []
         for post in sorted(found, key=lambda item: (item.start, -(item.end - item.start))):
@@ -167,6 +172,19 @@ class Finder:
                 continue
             kept.append(post)
         return kept
+
+    def _extended(self, post: Post, text: str) -> Post:
+        """A post read on while the words after it are words of posts ("Executive Director of Children,
+        Families and Lifelong Learning"), never into a body's name or a person's."""
+        end = post.end
+        while True:
+            step = _POST_STEP.match(text, end)
+            if not step or step.group("word") not in self.book.post_words:
+                break
+            end = step.end()
+        if end == post.end:
+            return post
+        return Post(text[post.start:end], post.roles, post.role_as, post.start, end)
 
     # ----------------------------------------------------------------- people
     def person(self, text: str) -> str | None:
@@ -331,6 +349,19 @@ def _register_areas() -> frozenset[str]:
         for body in register(name).bodies:
             keys.update(key(known) for known in body.names)
     return frozenset(keys)
+
+
+@cached
+def _register_names() -> dict[str, re.Pattern[str]]:
+    """Each partner's bodies by their own names in the registers, as written there (so "Bournemouth,
+    Christchurch and Poole Council" is found whole, though a comma stops the patterns' names)."""
+    patterns = {}
+    for role, name in REGISTERS.items():
+        names = sorted({body.name for body in register(name).bodies if body.eligible and "," in body.name
+                        or "&" in body.name}, key=len, reverse=True)
+        alternatives = "|".join(re.escape(known) for known in names) or "(?!)"
+        patterns[role] = re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])")
+    return patterns
 
 
 @cached

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from wtcheck.draft.document import HEADING, ITEM, NOTE, PARAGRAPH, Document, Outline, clean
+from wtcheck.draft.document import HEADING, ITEM, NOTE, PARAGRAPH, Document, Outline, clean, own_title
 from wtcheck.draft.reading import MAX_PAGES, DocumentError
 
 _BULLET = re.compile(r"^(?:[•●▪■◦○◆►▶✓✔·‣⁃*]|-(?=\s)|o(?=\s)|\(?[0-9]{1,2}[.)](?=\s)|\(?[a-z][.)](?=\s))\s*")
@@ -108,7 +108,7 @@ def read_pdf(raw: bytes, name: str) -> Document:
     outline = layout.outline()
     if not title or _BAD_TITLES.search(title):
         title = layout.first_heading()
-    return Document(name, "pdf", title, outline.blocks, count)
+    return Document(name, "pdf", own_title(title, layout.first_heading()), outline.blocks, count)
 
 
 def _label(pdf: Any, index: int) -> str:

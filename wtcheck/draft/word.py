@@ -16,7 +16,7 @@ import re
 import zipfile
 from typing import Any
 
-from wtcheck.draft.document import ITEM, NOTE, PARAGRAPH, Document, Outline, clean
+from wtcheck.draft.document import ITEM, NOTE, PARAGRAPH, Document, Outline, clean, own_title
 from wtcheck.draft.reading import DocumentError
 
 MAX_PARTS = 5000
@@ -49,6 +49,8 @@ def read_docx(raw: bytes, name: str) -> Document:
         if element.tag == f"{_W}p":
             kind, level = _paragraph_kind(element, styles)
             text = _paragraph_text(element)
+            if kind == PARAGRAPH and _bold_heading(element, text):
+                kind, level = "heading", 6
             if kind == "heading":
                 outline.heading(text, level)
                 if level <= 1 and not first_title:
@@ -61,7 +63,7 @@ def read_docx(raw: bytes, name: str) -> Document:
     for reltype in (RT.FOOTNOTES, RT.ENDNOTES):
         for note in _notes(word, reltype):
             outline.add(NOTE, note)
-    return Document(name, "docx", title or first_title, outline.blocks)
+    return Document(name, "docx", own_title(title, first_title), outline.blocks)
 
 
 def _check_zip(raw: bytes, name: str) -> None:
@@ -120,6 +122,22 @@ def _paragraph_kind(element: Any, styles: dict[str, str]) -> tuple[str, int]:
     return PARAGRAPH, 0
 
 
+def _bold_heading(element: Any, text: str) -> bool:
+    """A short paragraph all in bold, not ending as a sentence: a heading written without a heading style."""
+    words = text.split()
+    if not words or len(words) > 14 or text.rstrip().endswith((".", ",", ";", ":")):
+        return False
+    runs = [run for run in element.iter(f"{_W}r") if "".join(node.text or "" for node in run.iter(f"{_W}t")).strip()]
+    if not runs:
+        return False
+    for run in runs:
+        properties = run.find(f"{_W}rPr")
+        bold = properties.find(f"{_W}b") if properties is not None else None
+        if bold is None or bold.get(f"{_W}val") in ("0", "false"):
+            return False
+    return True
+
+
 def _paragraph_text(element: Any) -> str:
     """A paragraph's text: its runs, tabs and breaks as spaces; footnote references left out."""
     parts = []
@@ -148,6 +166,9 @@ def _table(element: Any) -> tuple[list[list[str]], bool]:
         if number == 0:
             row_properties = row.find(f"{_W}trPr")
             header = row_properties is not None and row_properties.find(f"{_W}tblHeader") is not None
+            header = header or all(_bold_heading(paragraph, _paragraph_text(paragraph))
+                                   for cell in row.findall(f"{_W}tc") for paragraph in cell.iter(f"{_W}p")
+                                   if _paragraph_text(paragraph).strip())
         rows.append(cells)
     return rows, header
 
