@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from wtcheck.core.text import brief
+
 QUOTE_LENGTH = 160
 """Longest quote a citation keeps."""
 
@@ -97,10 +99,10 @@ class Draft:
 
 
 def where(cited: Citation) -> str:
-    """A citation's place in words: ``report.pdf p. 4`` or ``page.html, 3 Our partners``."""
+    """A citation's place in words: ``report.pdf p. 4``, or the nearest heading: ``page.html, 3 Our partners``."""
     if cited.page:
         return f"{cited.file} p. {cited.page}"
-    return f"{cited.file}, {cited.section}" if cited.section else cited.file
+    return f"{cited.file}, {cited.section.rsplit(' > ', 1)[-1]}" if cited.section else cited.file
 
 
 def normal(value: Any) -> Any:
@@ -119,4 +121,4 @@ def _same(first: Any, second: Any) -> bool:
 def _shown(value: Any) -> str:
     if isinstance(value, dict):
         return " to ".join(str(item) for item in value.values())
-    return repr(value) if isinstance(value, str) else str(value)
+    return repr(brief(value, 60)) if isinstance(value, str) else str(value)
