@@ -93,7 +93,12 @@ def assemble(drafts: list[Draft]) -> DraftModel:
                 contribution["kind"] = Found("board_partner", contribution["kind"].cited)
     builder = _Builder(draft)
     description = builder.description(lscb)
-    model = DraftModel(draft.files, description, builder.found, notes=list(draft.notes), lscb=lscb)
+    notes = list(draft.notes)
+    if not description:  # a description needs something in it: the section to fill in first
+        description = {"partnership": {}}
+        notes.append("nothing was found in the documents: check that they are the partnership's published "
+                     "arrangements or yearly report, and that they hold text (not pictures of text)")
+    model = DraftModel(draft.files, description, builder.found, notes=notes, lscb=lscb)
     model.missing = _missing(description, lscb)
     model.editions = sorted({found.value for found in draft.editions})
     for partner in draft.partners:

@@ -29,6 +29,10 @@ STATEMENTS = {"escalation": "escalation.procedure", "reviews": "reviews.process"
 """The statements drafted from a section of the document: the section's cue, and where its summary goes."""
 SUMMARY_LENGTH = 300
 """Longest summary drafted for a statement."""
+MAX_AGENCIES = 300
+"""Most relevant agencies drafted from one document (a list longer than that is not a list of agencies)."""
+MAX_CONTRIBUTIONS = 60
+"""Most contributions drafted from one document."""
 
 _NUMBERING = re.compile(r"^(?:(?:section|part|chapter|appendix|annex)\s+)?(?:[0-9]{1,2}(?:\.[0-9]{1,2})*|[A-Z]|[ivx]{1,4})"
                         r"[.):]?\s*(?:[-:]\s*)?\s(?=[A-Za-z])", re.IGNORECASE)
@@ -338,7 +342,7 @@ class _Reader:
         def add(name: str, unit: Unit, sector: str | None = None, listed: bool = False) -> None:
             name = name.strip(" .;,:")
             key = name.casefold()
-            if not _agency_like(name, listed) or key in seen:
+            if not _agency_like(name, listed) or key in seen or len(seen) >= MAX_AGENCIES:
                 return
             seen.add(key)
             entry = {"name": Found(name, self.cite(Unit(name, unit.block)))}
@@ -501,12 +505,12 @@ class _Reader:
         known = {entry["contributor"].value.casefold() for entry in self.draft.contributions}
         fresh = [entry for entry in found if entry["contributor"].value.casefold() not in known]
         shares = [entry["share"].value for entry in self.draft.contributions + fresh if "share" in entry]
-        if sum(shares) > 100.5:
+        if sum(shares) > 100:  # as the schema: shares over 100% cannot all be right
             self.draft.note(f"{self.document.file}: the shares of the budget found add up to {sum(shares):g}%; "
                             "they are not drafted")
             for entry in self.draft.contributions + fresh:
                 entry.pop("share", None)
-        self.draft.contributions.extend(fresh)
+        self.draft.contributions.extend(fresh[:max(0, MAX_CONTRIBUTIONS - len(self.draft.contributions))])
 
     def _funding_period(self) -> None:
         periods = self.book.list("periods")

@@ -17,12 +17,13 @@ from typing import Any
 
 from wtcheck.draft.document import ITEM, NOTE, PARAGRAPH, Document, Outline, clean, own_title
 
-_SKIPPED = frozenset({"script", "style", "noscript", "template", "nav", "form", "button", "select", "svg",
-                      "iframe", "object", "embed", "head", "title", "meta", "link", "input", "textarea", "canvas"})
+_SKIPPED = frozenset({"script", "style", "noscript", "template", "nav", "select", "option", "svg", "iframe",
+                      "object", "embed", "head", "title", "meta", "link", "input", "textarea", "canvas", "map"})
+"""Elements whose text is not the page's (a form is not skipped: some sites wrap a whole page in one)."""
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _BLOCKS = frozenset({"p", "div", "section", "article", "main", "aside", "header", "footer", "blockquote", "li",
                      "dd", "dt", "figcaption", "caption", "address", "pre", "ul", "ol", "dl", "table", "body",
-                     "center", "details", "summary", "figure", "hr", "br", "tr", "td", "th"})
+                     "center", "details", "summary", "figure", "hr", "br", "tr", "td", "th", "form", "fieldset"})
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
 _NOTE_MARK = re.compile(r"^\[?\(?\s*[0-9ivx*†‡]{1,3}\s*\)?\]?$")
 _BOLD_HEADING_MAX = 90
@@ -87,6 +88,12 @@ class _Walker:
             if tag == "table":
                 self._table(node)
                 continue
+            if tag == "summary":  # the heading of a section that opens and closes
+                self.outline.heading(_text(node), 5)
+                continue
+            if tag == "dl":
+                self._definitions(node)
+                continue
             if tag in ("p", "li", "dt", "dd", "caption", "figcaption", "address", "pre", "blockquote") \
                     and not _has_blocks(node):
                 self._paragraph(node, tag)
@@ -107,6 +114,21 @@ class _Walker:
         if _is_note(node):
             kind = NOTE
         self.outline.add(kind, text)
+
+    def _definitions(self, node: Any) -> None:
+        """A list of terms and what they are ("Published" / "28 November 2024"), as "term: value"."""
+        term = ""
+        for child in node.iter("dt", "dd"):
+            if _tag(child) == "dt":
+                if term:
+                    self.outline.add(PARAGRAPH, term)
+                term = _text(child)
+            else:
+                value = _text(child)
+                self.outline.add(PARAGRAPH, f"{term}: {value}" if term else value)
+                term = ""
+        if term:
+            self.outline.add(PARAGRAPH, term)
 
     def _table(self, node: Any) -> None:
         rows: list[list[str]] = []
@@ -136,7 +158,7 @@ def _loose_text(node: Any) -> str:
     parts = [node.text or ""]
     for child in node:
         tag = _tag(child)
-        if tag not in _BLOCKS and tag not in _HEADINGS and tag not in _SKIPPED:
+        if tag not in _BLOCKS and tag not in _HEADINGS and tag not in _SKIPPED and not _has_blocks(child):
             parts.append(_text(child))
         parts.append(child.tail or "")
     return clean(" ".join(parts))
