@@ -221,11 +221,14 @@ class _Reader:
             context = self.context["partners"].search(about) or (
                 self.in_section(unit.block, "partners") and unit.block.kind in (ITEM, NOTE)
                 and not self.in_section(unit.block, "funding") and not self.in_section(unit.block, "relevant_agencies"))
-            if not context or _about_chair(about) or self.context["not_partners"].search(unit.lead_in):
+            if not context or _about_chair(unit.lead_in) or self.context["not_partners"].search(unit.lead_in):
                 continue
             refused = self.context["not_partners"].search(text)
             if refused:  # what follows "work closely with", "as well as", ... is about other bodies
                 text = text[:refused.start()]
+            chair = _about_chair(text)
+            if chair:  # and what follows "chaired by" is about the chair
+                text = text[:chair.start()]
             mentions = self.find.bodies(text)
             for mention in mentions:
                 self.draft.partner(mention.role, self.found(mention.name, unit, mention.start, mention.end))
@@ -295,10 +298,21 @@ class _Reader:
             chosen["name"] = self.found(person, unit)
 
     # ------------------------------------------------------ chair, scrutiny
+    def _signed(self) -> list[Unit]:
+        """A person's name alone on a line and the short line after it, as one ("Jo Example, Independent
+        Chair"): how a foreword is signed."""
+        found = []
+        blocks = self.document.blocks
+        for block, following in zip(blocks, blocks[1:]):
+            if block.kind == PARAGRAPH and following.kind in (PARAGRAPH, HEADING) and len(following.text.split()) <= 10 \
+                    and self.find.person(block.text):
+                found.append(Unit(f"{block.text}, {following.text}", following))
+        return found
+
     def _chair(self) -> None:
         cues = self.book.list("chair")
         refused = self.book.list("not_chair")
-        for unit in self.units:
+        for unit in [*self.units, *self._signed()]:
             text = unit.text
             if "hair" not in text or refused.search(text):
                 continue
@@ -316,7 +330,7 @@ class _Reader:
 
     def _scrutineer(self) -> None:
         cues = self.book.list("scrutineer")
-        for unit in self.units:
+        for unit in [*self.units, *self._signed()]:
             match = cues.search(unit.text)
             if match and self.find.is_person(match.group("name")):
                 at = (unit, match.start(), match.end())
@@ -701,8 +715,8 @@ def _summary(text: str) -> str:
     return summary
 
 
-def _about_chair(text: str) -> bool:
-    return bool(re.search(r"\bchair(?:ed|s|ing)?\b", text, re.IGNORECASE))
+def _about_chair(text: str) -> re.Match[str] | None:
+    return re.search(r"\b(?:\w+\s+){0,2}chair(?:ed|s|ing|person)?\b", text, re.IGNORECASE)
 
 
 def _role_of(post: Post, text: str, mentions: list[Mention], find: Finder) -> str | None:
