@@ -303,7 +303,7 @@ class _Reader:
         Chair"): how a foreword is signed."""
         found = []
         blocks = self.document.blocks
-        for block, following in zip(blocks, blocks[1:]):
+        for block, following in zip(blocks, blocks[1:], strict=False):
             if block.kind == PARAGRAPH and following.kind in (PARAGRAPH, HEADING) and len(following.text.split()) <= 10 \
                     and self.find.person(block.text):
                 found.append(Unit(f"{block.text}, {following.text}", following))
