@@ -25,6 +25,8 @@ MAX_UNPACKED = 512 * 1024 * 1024
 """Most bytes a .docx may unpack to."""
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_BAD_TITLE = re.compile(r"^(?:document\s*\d*|untitled|title|microsoft word.*|.*\.docx?)$", re.IGNORECASE)
+"""Titles Word leaves in a file's properties that are not the document's."""
 _HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre|kop)\s*([1-9])$", re.I)
 
 
@@ -53,7 +55,7 @@ def read_docx(raw: bytes, name: str) -> Document:
                 kind, level = "heading", 6
             if kind == "heading":
                 outline.heading(text, level)
-                if level <= 1 and not first_title:
+                if not first_title and clean(text) and len(outline.blocks) <= 10:
                     first_title = clean(text)
             else:
                 outline.add(kind, text)
@@ -63,6 +65,8 @@ def read_docx(raw: bytes, name: str) -> Document:
     for reltype in (RT.FOOTNOTES, RT.ENDNOTES):
         for note in _notes(word, reltype):
             outline.add(NOTE, note)
+    if _BAD_TITLE.search(title):
+        title = ""
     return Document(name, "docx", own_title(title, first_title), outline.blocks)
 
 
