@@ -39,7 +39,7 @@ def clean(text: str) -> str:
 def own_title(title: str, heading: str) -> str:
     """A document's own title: a site's or publisher's name after a separator left off ("Our
     arrangements | Larkmere SCP" -> "Our arrangements"); the main heading where there is no title."""
-    parts = [part.strip() for part in re.split(r"\s+(?:\||::)\s+|(?<=[A-Za-z])\s+-\s+(?=[A-Za-z])", title) if part.strip()]
+    parts = [part.strip() for part in re.split(r"\s+(?:\||::)\s+|\s+-\s+(?=[A-Za-z])", title) if part.strip()]
     if not parts:
         return heading
     if heading and any(part.casefold() == heading.casefold() for part in parts):

@@ -494,7 +494,7 @@ class _Reader:
         found = []
         for index, mention in enumerate(mentions):
             end = mentions[index + 1].start if index + 1 < len(mentions) else len(text)
-            boundary = re.search(r";|\.\s|,?\s+(?:and|while|whereas|but)\s+(?:the|each|all|other|every)\b",
+            boundary = re.search(r";|\.\s|,?\s+(?:and|while|whereas|but)\s+(?:the|each|all|other|every)\b|,\s+the\s",
                                  text[mention.end:end])
             stop = mention.end + boundary.start() if boundary else end
             segment = text[mention.end:stop]
@@ -641,7 +641,9 @@ def _units(document: Document) -> Iterator[Unit]:
                 yield Unit(text, block, cells, tuple(header))
         else:
             for sentence in sentences(block.text):
-                yield Unit(sentence, block, lead_in=lead_in if block.kind == ITEM else "")
+                for part in re.split(r"\s+\|\s+", sentence):  # "Version 2 | Published 16 December 2024"
+                    if part:
+                        yield Unit(part, block, lead_in=lead_in if block.kind == ITEM else "")
 
 
 def sentences(text: str) -> list[str]:
@@ -813,8 +815,10 @@ def _column(header: tuple[str, ...], cues: Cues) -> int | None:
 
 
 def _agency_name(text: str) -> str:
-    """An item's name: the words before a colon, dash or ", including"."""
-    return re.split(r"\s*(?::\s|\s-\s|,\s+(?:including|such\s+as|e\.g\.)\s|\s\()", text, maxsplit=1)[0]
+    """An item's name: the words before a colon, dash or ", including" (and before a bracket, where
+    what the bracket says makes the item long)."""
+    name = re.split(r"\s*(?::\s|\s-\s|,\s+(?:including|such\s+as|e\.g\.)\s)", text, maxsplit=1)[0]
+    return name if len(name.split()) <= 8 else name.split(" (", 1)[0]
 
 
 def _agency_like(name: str, listed: bool = False) -> bool:

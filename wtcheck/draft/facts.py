@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from wtcheck.core.registers import key
 from wtcheck.core.text import brief
 
 QUOTE_LENGTH = 160
@@ -87,7 +88,7 @@ class Draft:
                 if organisation is not None:
                     partner.organisation = organisation
                 return partner
-            if _same(partner.organisation.value, organisation.value):
+            if _same(partner.organisation.value, organisation.value) or key(partner.organisation.value) == key(organisation.value):
                 return partner
             if role != "local_authority":
                 self.note(f"{role}: {organisation.value} ({where(organisation.cited)}) is named as well as "

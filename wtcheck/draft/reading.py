@@ -14,7 +14,7 @@ from pathlib import Path
 
 from wtcheck.core.errors import WtcheckError
 from wtcheck.core.loading import LoadError, read_regular_file
-from wtcheck.draft.document import Document
+from wtcheck.draft.document import HEADING, Document
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 """Largest document wtcheck reads (64 MiB: a long yearly report full of pictures is a few MiB)."""
@@ -54,7 +54,24 @@ def read_document(path: str | Path) -> Document:
     if len(document.blocks) > MAX_BLOCKS:
         raise DocumentError(f"holds more than {MAX_BLOCKS:,} paragraphs and tables; draft from the arrangements "
                             "or yearly report itself", name)
+    document.title = _title(document)
     return document
+
+
+def _title(document: Document) -> str:
+    """The document's title: its main heading where that says what the document is ("... Safeguarding
+    Arrangements", "... Annual Report") and the title its file carries does not say it as well."""
+    from wtcheck.draft.cues import cue_book
+
+    heads = [block for block in document.blocks[:15] if block.kind == HEADING]
+    if not heads:
+        return document.title
+    main = min(heads, key=lambda block: block.level).text
+    kinds = cue_book().group("documents").values()
+    if main != document.title and any(cues.search(main) for cues in kinds) and not any(
+            cues.search(document.title) and main in document.title for cues in kinds):
+        return main
+    return document.title
 
 
 def _reader(raw: bytes, name: str) -> Callable[[bytes, str], Document]:
