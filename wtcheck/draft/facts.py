@@ -88,7 +88,7 @@ class Draft:
                 if organisation is not None:
                     partner.organisation = organisation
                 return partner
-            if _same(partner.organisation.value, organisation.value) or key(partner.organisation.value) == key(organisation.value):
+            if key(partner.organisation.value) == key(organisation.value):  # one body, however it is written
                 return partner
             if role != "local_authority":
                 self.note(f"{role}: {organisation.value} ({where(organisation.cited)}) is named as well as "
