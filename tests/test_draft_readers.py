@@ -204,3 +204,26 @@ def test_draft_with_an_unreadable_document_writes_nothing(tmp_path):
     result = CliRunner().invoke(app, ["draft", str(tmp_path / "missing.html"), "-o", str(target)])
     assert isinstance(result.exception, WtcheckError) and "no such file" in str(result.exception)
     assert not target.exists()
+
+
+def test_a_pdfs_bookmarks_are_its_headings_and_its_printed_page_labels_its_pages(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "labelled.pdf"
+    page = canvas.Canvas(str(path))
+    page.addPageLabel(0, style="ROMAN_LOWER")
+    page.drawString(72, 760, "Contents")
+    page.showPage()
+    page.addPageLabel(1, style="ARABIC", start=1)
+    page.setFont("Helvetica", 10)
+    page.drawString(72, 760, "Escalation")  # no larger than the text: a heading only by its bookmark
+    page.bookmarkPage("escalation")
+    page.addOutlineEntry("Escalation", "escalation", level=0)
+    page.drawString(72, 740, "Practitioners who disagree use the Larkmere escalation policy in three steps.")
+    page.showPage()
+    page.save()
+    blocks = read_document(path).blocks
+    heading = next(block for block in blocks if block.text == "Escalation")
+    paragraph = next(block for block in blocks if block.text.startswith("Practitioners"))
+    assert heading.kind == "heading" and paragraph.headings == ("Escalation",)
+    assert [block.page for block in blocks] == ["i", "1", "1"]

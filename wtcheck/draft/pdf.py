@@ -126,8 +126,13 @@ def _bookmarks(pdf: Any) -> dict[int, list[tuple[str, int]]]:
         for number, item in enumerate(pdf.get_toc(max_depth=6)):
             if number > 2000:
                 break
-            if item.page_index is not None and item.title:
-                found.setdefault(item.page_index, []).append((clean(item.title), item.level))
+            if hasattr(item, "get_title"):  # pypdfium2 5
+                destination = item.get_dest()
+                title, page = item.get_title(), destination.get_index() if destination is not None else None
+            else:  # pypdfium2 4
+                title, page = item.title, item.page_index
+            if page is not None and title:
+                found.setdefault(page, []).append((clean(title), item.level))
     except Exception:  # a broken outline: no bookmarks
         return {}
     return found
