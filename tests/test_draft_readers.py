@@ -227,3 +227,23 @@ def test_a_pdfs_bookmarks_are_its_headings_and_its_printed_page_labels_its_pages
     paragraph = next(block for block in blocks if block.text.startswith("Practitioners"))
     assert heading.kind == "heading" and paragraph.headings == ("Escalation",)
     assert [block.page for block in blocks] == ["i", "1", "1"]
+
+
+def test_text_kept_in_a_pdf_form_is_read_as_well(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "form.pdf"
+    page = canvas.Canvas(str(path))
+    page.beginForm("header")
+    page.setFont("Helvetica-Bold", 16)
+    page.drawString(72, 780, "Our safeguarding partners")
+    page.endForm()
+    page.doForm("header")
+    page.setFont("Helvetica", 10)
+    page.drawString(72, 750, "The safeguarding partners are Larkmere Borough Council and Larkmere Police.")
+    page.showPage()
+    page.save()
+    blocks = read_document(path).blocks
+    assert [(block.kind, block.text) for block in blocks] == [
+        ("heading", "Our safeguarding partners"),
+        ("paragraph", "The safeguarding partners are Larkmere Borough Council and Larkmere Police.")]
