@@ -98,10 +98,17 @@ def read_pdf(raw: bytes, name: str) -> Document:
         if count > MAX_PAGES:
             raise DocumentError(f"has {count} pages, more than wtcheck's limit of {MAX_PAGES}; draft from the "
                                 "arrangements or yearly report itself", name)
-        pages = [_page_runs(pdf, index) for index in range(count)]
+        try:
+            pages = [_page_runs(pdf, index) for index in range(count)]
+        except pdfium.PdfiumError as exc:
+            raise DocumentError(f"has a page that cannot be read ({exc}); open it and save it again, or draft "
+                                "from the web page or Word version", name) from None
         labels = [_label(pdf, index) for index in range(count)]
         bookmarks = _bookmarks(pdf)
-        title = clean(str(pdf.get_metadata_value("Title") or ""))
+        try:
+            title = clean(str(pdf.get_metadata_value("Title") or ""))
+        except Exception:  # broken metadata: no title from it
+            title = ""
     finally:
         pdf.close()
     layout = _Layout(pages, labels, bookmarks)
