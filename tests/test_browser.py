@@ -90,7 +90,8 @@ def test_hostile_strings_render_as_text_and_no_script_runs(browser, wtcheck, tmp
     cited = {source["url"] for source in sources().values() if "url" in source}
     links = [attrs["href"] for attrs in dom.all("a") if not attrs["href"].startswith("#")]
     from_file = [link for link in links if link not in cited]
-    assert from_file == ["https://example.org/\"><script>document.title='PWNED'</script>"], "one link, kept whole"
+    # one link, kept whole (shown once for each finding whose evidence it is)
+    assert from_file and set(from_file) == {"https://example.org/\"><script>document.title='PWNED'</script>"}
 
 
 def test_survey_html_shows_every_partnership_and_the_files_not_checked(browser, wtcheck, tmp_path):

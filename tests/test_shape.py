@@ -29,9 +29,12 @@ ALLOWED = {
     "models": {"core", "models"},
     "formats": {"formats", "core.vocabulary", "core.text", "core.errors", "core.resources", "models"},
     "shell": {"core", "shell", "formats.registry"},
-    "commands": {"core", "models", "formats", "shell", "commands"},
+    "draft": {"core", "draft"},
+    "commands": {"core", "models", "formats", "shell", "draft", "commands"},
 }
-"""What each layer may import at run time (``models`` in formats only for types, under TYPE_CHECKING)."""
+"""What each layer may import at run time (``models`` in formats only for types, under TYPE_CHECKING).
+``draft`` reads published documents into facts for ``wtcheck draft``: it stands beside ``models``
+(built on ``core``, used only by ``commands``), and imports nothing above ``core``."""
 
 
 def _runtime_imports(path: Path) -> set[str]:

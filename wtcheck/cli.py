@@ -253,6 +253,39 @@ def baseline_command(
     raise typer.Exit(command.run(command.Baseline(settings, output, show_settings)))
 
 
+@app.command(short_help="Write a commented starter description for an edition.")
+def init(
+    edition: Annotated[str | None, typer.Option(
+        "--edition", "-e", metavar=EDITION_METAVAR, callback=_edition,
+        help="The edition to write it for (default: the one in force today).")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE",
+        help="Where to write it (default: arrangements.yaml); never over a file that exists.")] = None,
+) -> None:
+    """Write a starter description: every item of the edition with what it is, an example and the
+    requirements that read it, and the schema beside it for editors."""
+    from wtcheck.commands import init as command
+
+    raise typer.Exit(command.run(command.Init(edition, output)))
+
+
+@app.command(short_help="Draft a description from published documents (HTML, PDF, Word).")
+def draft(
+    documents: Annotated[list[Path] | None, typer.Argument(
+        metavar="DOCUMENT...", show_default=False, readable=False,
+        help="The partnership's published arrangements and yearly report, as saved web pages (HTML), PDF "
+             "or Word (.docx) files on this computer; wtcheck never fetches anything.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE",
+        help="Where to write the draft (default: arrangements.yaml); never over a file that exists.")] = None,
+) -> None:
+    """Draft a description from the documents: each value with its evidence (document, page or heading,
+    and the words), what was not found left as a comment; then check it with 'wtcheck validate'."""
+    from wtcheck.commands import draft as command
+
+    raise typer.Exit(command.run(command.Draft(documents or [], output)))
+
+
 departures_app = typer.Typer(help="Recorded departures from SHOULD requirements.", no_args_is_help=True,
                              rich_markup_mode=None)
 app.add_typer(departures_app, name="departures")

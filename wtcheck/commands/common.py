@@ -8,12 +8,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from wtcheck.core.errors import located
+from wtcheck.core.errors import WtcheckError, located
 from wtcheck.core.runner import Source
 from wtcheck.formats import registry
 from wtcheck.models.report import Report, ReportStream
 from wtcheck.shell.inputs import expand, named_files
-from wtcheck.shell.output import append, problems, result, say, write_atomic
+from wtcheck.shell.output import append, problems, result, say, write_atomic, write_new
 from wtcheck.shell.settings import Settings
 
 
@@ -79,6 +79,34 @@ def refused(report: Report) -> bool:
     problems(located(f"error: {error['message']}", entry["file"], error["line"], error["column"])
              for entry in unchecked for error in entry["errors"])
     return bool(unchecked)
+
+
+SCHEMA_FILE = "arrangements.schema.json"
+"""The schema's name beside a description wtcheck writes (its first line points at it)."""
+
+
+def write_description(target: Path, text: str) -> None:
+    """Write a new description to ``target``; never over a file that is there (exit 2 if one is)."""
+    if not write_new(target, text):
+        raise WtcheckError(f"{target} already exists; wtcheck never writes over a description: choose another "
+                           "name with -o, or move the file first")
+
+
+def save_schema_beside(target: Path) -> Path:
+    """Save the arrangements schema (as ``wtcheck schema`` prints it) beside ``target``, so the
+    description's first line finds it; a file of that name already there is left as it is."""
+    from wtcheck.core.schema import schema
+
+    path = target.parent / SCHEMA_FILE
+    text = registry.render("schema", "json", schema("arrangements"))
+    if not write_new(path, text):
+        try:
+            same = path.read_text(encoding="utf-8") == text
+        except (OSError, UnicodeDecodeError):
+            same = False
+        if not same:
+            say(f"left {path} as it is (it is not this version's schema; to update it: wtcheck schema > {path})")
+    return path
 
 
 def on_terminal() -> bool:

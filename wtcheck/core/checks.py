@@ -18,6 +18,7 @@ from typing import Any
 from wtcheck.core.items import item
 from wtcheck.core.loading import YamlPath, format_path
 from wtcheck.core.paths import MISSING, resolve
+from wtcheck.core.registers import Body, register
 from wtcheck.core.text import brief
 from wtcheck.core.vocabulary import FAILING, GAP, JUDGE, MET, PARTIAL
 
@@ -336,6 +337,55 @@ def none_match(data: dict[str, Any], spec: dict[str, Any]) -> Result:
                 where = (*base, *within)
                 return Result(GAP, where, f"{format_path(where)} is {_show(brief(text))}", (base,))
     return Result(MET, reached, sources=tuple((*reached, index) for index, _ in items if index is not None))
+
+
+@check("on_register")
+def on_register(data: dict[str, Any], spec: dict[str, Any]) -> Result:
+    """Every name at ``path`` that a register knows is of a body that existed on the document's date
+    (the first of the ``dated_by`` paths given). ``path`` holds a name, a list of names or, with
+    ``field``, a list of mappings whose ``field`` is the name; ``register`` names the register, or
+    ``registers`` maps the value of each mapping's ``key`` to one (a mapping whose key is not listed
+    is passed over). A name no register knows is passed over too: it may be spelt another way, or
+    be newer than the register."""
+    value, reached = resolve(data, spec["path"])
+    day = next((found for found in (_date(resolve(data, path)[0]) for path in spec["dated_by"]) if found), None)
+    if day is None or value is MISSING:
+        return Result(MET, reached)
+    named = [(reached, value)] if isinstance(value, str) else [((*reached, index), item)
+                                                               for index, item in enumerate(value or [])]
+    details = []
+    for _, item in named:
+        name, chosen = _named_body(item, spec)
+        if name is None or chosen is None:
+            continue
+        bodies = register(chosen).find(name)
+        if bodies and not any(body.in_force(day) for body in bodies):
+            details.append(_not_in_force(name, bodies, day, chosen))
+    return Result(GAP if details else MET, reached, "; ".join(details), tuple(place for place, _ in named))
+
+
+def _named_body(item: Any, spec: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The name an item gives, and the register to look it up in."""
+    name = item.get(spec["field"]) if isinstance(item, dict) and "field" in spec else item
+    chosen = spec.get("register")
+    if "registers" in spec:
+        chosen = spec["registers"].get(item.get(spec["key"])) if isinstance(item, dict) else None
+    return (name if isinstance(name, str) and name.strip() else None), chosen
+
+
+def _not_in_force(name: str, bodies: tuple[Body, ...], day: dt.date, register_name: str) -> str:
+    """Why ``name`` is not a body in force on ``day``, in words for the detail."""
+    if not any(body.eligible for body in bodies):
+        return f"{name} is on the register only to be refused: {bodies[0].note.split(';')[0]}"
+    ended = [body for body in bodies if body.end is not None and body.end < day]
+    if ended:
+        last = max(ended, key=lambda body: body.end or dt.date.min)
+        successors = [found.name for code in last.successors
+                      if (found := register(register_name).by_code(code)) is not None]
+        now = f" (replaced by {', '.join(successors)})" if successors else ""
+        return f"{name}: {last.name} ended on {last.end}, before {day}{now}"
+    first = min((body for body in bodies if body.start is not None), key=lambda body: body.start or dt.date.max)
+    return f"{name}: {first.name} began on {first.start}, after {day}"
 
 
 @check("all")

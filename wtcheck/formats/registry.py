@@ -76,6 +76,8 @@ FORMATS: dict[str, dict[str, Format]] = {
     "diff_file": {"text": Format("text", "render_diff_file"), "json": _JSON},
     "departures": {"text": Format("text", "render_departures_check")},
     "schema": {"json": _JSON},
+    "starter": {"yaml": Format("yaml", "render_starter", (".yaml", ".yml"))},
+    "draft": {"yaml": Format("yaml", "render_draft", (".yaml", ".yml"))},
     "baseline": {"json": _JSON},
 }
 """For each model, the formats it is written in."""

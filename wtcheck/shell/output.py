@@ -96,10 +96,16 @@ _NOT_WRITTEN = ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a directory")
                 (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
 
 
+class _Taken(WtcheckError):
+    """Something appeared at the target of a write that must not replace anything."""
+
+
 def write_atomic(target: str | Path, text: str | bytes | Iterable[str], *, inputs: Iterable[str | Path] = (),
-                 executable: bool = False) -> None:
+                 executable: bool = False, replace: bool = True) -> None:
     """Write ``text`` (bytes, or text, or its pieces as they come) to the regular file ``target`` in
-    one step; raise :class:`WtcheckError` if it cannot be, or must not be, written (see the module's notes)."""
+    one step; raise :class:`WtcheckError` if it cannot be, or must not be, written (see the module's
+    notes). With ``replace`` False, a file that is there (even one that appears meanwhile) is never
+    replaced."""
     path = Path(target)
     shown = visible(str(target))
     if any(_same_file(path, Path(source)) for source in inputs):
@@ -122,9 +128,15 @@ def write_atomic(target: str | Path, text: str | bytes | Iterable[str], *, input
             pieces = [text] if isinstance(text, (str, bytes)) else text
             for piece in pieces:
                 stream.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
-        os.replace(temporary, path)
+        if replace:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)  # fails if anything is there: never replaces it
+            temporary.unlink()
     except BaseException as exc:
         temporary.unlink(missing_ok=True)
+        if isinstance(exc, FileExistsError):
+            raise _Taken(f"cannot write {shown}: something is there already") from None
         if isinstance(exc, OSError):
             raise WtcheckError(f"cannot write {shown}: {exc.strerror or exc}") from None
         raise
@@ -147,6 +159,17 @@ def _writable(path: Path, shown: str) -> os.stat_result | None:
         raise WtcheckError(f"cannot write {shown}: the file has {existing.st_nlink} names (hard links), and writing it "
                            "would leave the others as they were; remove it or give another name")
     return existing
+def write_new(target: str | Path, text: str) -> bool:
+    """Write ``text`` to ``target`` only if nothing is there yet, with the same guards as
+    :func:`write_atomic`; False (and nothing written) if something is. Raise :class:`WtcheckError`
+    if it cannot be written."""
+    if os.path.lexists(target):
+        return False
+    try:
+        write_atomic(target, text, replace=False)
+    except _Taken:
+        return False
+    return True
 
 
 def _same_file(first: Path, second: Path) -> bool:
