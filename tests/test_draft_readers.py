@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import re
@@ -167,7 +168,7 @@ def test_only_regular_files_of_a_sane_size_are_read(tmp_path, monkeypatch):
             read_document(fifo)
     large = tmp_path / "large.html"
     large.write_text(PAGE * 40)
-    monkeypatch.setattr(reading, "MAX_DOCUMENT_BYTES", 1000)
+    monkeypatch.setattr(reading, "DOCUMENT", dataclasses.replace(reading.DOCUMENT, limit=1000))
     with pytest.raises(LoadError, match="is larger than wtcheck's limit"):
         read_document(large)
 

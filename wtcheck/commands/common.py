@@ -98,7 +98,7 @@ def save_schema_beside(target: Path) -> Path:
     from wtcheck.core.schema import schema
 
     path = target.parent / SCHEMA_FILE
-    text = registry.render("schema", "json", schema("arrangements"))
+    text = registry.render_text("schema", "json", schema("arrangements"))
     if not write_new(path, text):
         try:
             same = path.read_text(encoding="utf-8") == text

@@ -48,7 +48,7 @@ def run(request: Draft) -> int:
         raise WtcheckError(f"refusing to write the draft over a document it reads: {target}")
     drafts = [extract(read_document(path)) for path in request.documents]
     model = assemble(drafts)
-    text = registry.render("draft", "yaml", draft_data(model, f"./{SCHEMA_FILE}"))
+    text = registry.render_text("draft", "yaml", draft_data(model, f"./{SCHEMA_FILE}"))
     problems = validate_document(load_bytes(text.encode("utf-8"), str(target)))
     if problems:  # a bug in the drafter, never the documents' fault: write nothing wrong
         raise WtcheckError(f"internal error: the draft does not pass the schema ({problems[0]}); nothing was written")

@@ -29,7 +29,7 @@ def run(request: Init) -> int:
     """Write the starter and the schema beside it; the exit code (0; 2 if the file exists)."""
     chosen = edition(request.edition) if request.edition else current(dt.date.today())
     target = request.output or DEFAULT_OUTPUT
-    text = registry.render("starter", "yaml", starter_model(chosen, f"./{SCHEMA_FILE}"))
+    text = registry.render_text("starter", "yaml", starter_model(chosen, f"./{SCHEMA_FILE}"))
     write_description(target, text)
     schema_file = save_schema_beside(target)
     say(f"wrote a starter description for the {chosen.name} edition to {target} (and its schema to {schema_file}); "

@@ -351,11 +351,11 @@ def on_register(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     day = next((found for found in (_date(resolve(data, path)[0]) for path in spec["dated_by"]) if found), None)
     if day is None or value is MISSING:
         return Result(MET, reached)
-    named = [(reached, value)] if isinstance(value, str) else [((*reached, index), item)
-                                                               for index, item in enumerate(value or [])]
+    named = [(reached, value)] if isinstance(value, str) else [((*reached, index), entry)
+                                                               for index, entry in enumerate(value or [])]
     details = []
-    for _, item in named:
-        name, chosen = _named_body(item, spec)
+    for _, entry in named:
+        name, chosen = _named_body(entry, spec)
         if name is None or chosen is None:
             continue
         bodies = register(chosen).find(name)

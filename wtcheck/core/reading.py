@@ -50,6 +50,8 @@ class Kind:
     limit: int
     usual: str
     instead: str
+    article: str = "a"
+    """The article the language takes (``an HTML ... file``)."""
 
 
 YAML = Kind("YAML", MAX_BYTES, "an arrangements file is a few KiB",
@@ -80,7 +82,7 @@ def read_bytes(path: str | Path, kind: Kind, name: str | None = None, *, within:
         raise LoadError("cannot be read (permission denied); check the file's permissions", shown) from None
     except OSError as exc:
         raise LoadError(f"cannot be read ({exc.strerror or exc}); check the name and that the file is "
-                        f"a {kind.language} file you can open", shown) from None
+                        f"{kind.article} {kind.language} file you can open", shown) from None
     if len(raw) > kind.limit:
         raise LoadError(f"is larger than wtcheck's limit of {kind.limit // MIB} MiB; {kind.usual}, "
                         "so check this is the right file", shown)
@@ -106,10 +108,10 @@ _NOT_FILES = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat
 
 def _refuse_if_not_a_file(mode: int, name: str, kind: Kind) -> None:
     if stat.S_ISDIR(mode):
-        raise LoadError(f"is a folder, not a {kind.language} file; name the {kind.language} file inside it", name)
+        raise LoadError(f"is a folder, not {kind.article} {kind.language} file; name the {kind.language} file inside it", name)
     for test, what in _NOT_FILES:
         if test(mode):
-            raise LoadError(f"is {what}, not a regular file; give the path of a {kind.language} file", name)
+            raise LoadError(f"is {what}, not a regular file; give the path of {kind.article} {kind.language} file", name)
 
 
 _SIGNATURES = ((b"%PDF-", "a PDF document"),

@@ -24,7 +24,7 @@ MAX_BLOCKS = 200_000
 """Most headings, paragraphs and tables a document may hold."""
 
 DOCUMENT = Kind("HTML, PDF or Word (.docx)", MAX_DOCUMENT_BYTES, "a long yearly report full of pictures is a few MiB",
-                "draft from the arrangements or yearly report itself")
+                "draft from the arrangements or yearly report itself", "an")
 """What a document to draft from should be."""
 
 _OTHER_KINDS = ((b"\xd0\xcf\x11\xe0", "an old-style Office document (.doc); save it as .docx or PDF and draft from that"),

@@ -118,6 +118,14 @@ def render(kind: str, name: str, model: Any, **context: Any) -> str | bytes:
     return rendered if isinstance(rendered, bytes) else str(rendered)
 
 
+def render_text(kind: str, name: str, model: Any, **context: Any) -> str:
+    """:func:`render` for a format that is text (all but the spreadsheet)."""
+    rendered = render(kind, name, model, **context)
+    if isinstance(rendered, bytes):
+        raise TypeError(f"the {name} format of {kind} is not text")
+    return rendered
+
+
 def render_stream(kind: str, name: str, model: Any, **context: Any) -> Iterator[str]:
     """``model`` (or a :class:`ReportStream`, as its files come) rendered in pieces where the format
     can, else whole."""
