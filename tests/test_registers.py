@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import shutil
 
 import pytest
@@ -137,3 +138,12 @@ def test_validate_gives_an_advisory_for_a_council_abolished_before_the_date(tmp_
     assert "Northamptonshire County Council ended on 2021-03-31, before 2024-11-28" in line
     assert "[advisory: from wtcheck's dated registers" in line
     assert "WT23-REG-001" not in CliRunner().invoke(app, ["validate", str(SAMPLES / "2023-complete.yaml")]).output
+
+
+@pytest.mark.parametrize("name", register_names())
+def test_a_register_kept_in_the_cache_is_the_register_read(name):
+    from wtcheck.core.registers import _from_plain, _plain, _read
+
+    read = _read(name)
+    kept = _from_plain(json.loads(json.dumps(_plain(read))))
+    assert kept == read and kept.index == read.index and kept.exact == read.exact

@@ -4,8 +4,8 @@ Resolving the rulesets (reading their YAML with positions, checking them against
 their schema, inheriting and reciting rules) takes longer than checking a file,
 so a run keeps what it built as plain JSON in ``$XDG_CACHE_HOME/wtcheck`` (else
 ``~/.cache/wtcheck``), never beside the files checked. Every entry carries the
-bundle's key: the SHA-256 of wtcheck's version, the bundled rulesets and
-schemas, and the code in ``wtcheck/core`` that builds from them. An entry with
+bundle's key: the SHA-256 of wtcheck's version, the bundled rulesets,
+schemas and registers, and the code in ``wtcheck/core`` that builds from them. An entry with
 another key, or one that cannot be read (through the guarded reader,
 :mod:`wtcheck.core.reading`), parsed or trusted (a link, not owned by this
 user, or writable by others), is ignored and built again, so an entry is never
@@ -30,7 +30,7 @@ from wtcheck.core.reading import LoadError, read_json
 from wtcheck.core.resources import cached, data_dir, is_bundled
 
 _FOLDER = "wtcheck"
-_DATA = ("rulesets", "schemas")
+_DATA = ("rulesets", "schemas", "registers")
 """The bundled data whose files key the cache."""
 
 

@@ -23,6 +23,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from wtcheck.core.errors import WtcheckError
 from wtcheck.core.resources import cached, data_dir
@@ -112,8 +113,42 @@ def register_names() -> tuple[str, ...]:
 
 @cached
 def register(name: str) -> Register:
-    """The register ``name`` (a file name without ``.csv``); raise :class:`WtcheckError` if it is
-    missing, or its data does not match the hash it carries."""
+    """The register ``name`` (a file name without ``.csv``), as the user's cache keeps it for these
+    bundled files (:mod:`wtcheck.core.cache`), else read and kept; raise :class:`WtcheckError` if it
+    is missing, or its data does not match the hash it carries."""
+    from wtcheck.core import cache
+
+    kept = cache.read(f"register-{name}") if name in register_names() else None
+    if kept is not None:
+        try:
+            return _from_plain(kept)
+        except (KeyError, TypeError, ValueError, IndexError):
+            pass  # not what this wtcheck keeps: read again
+    read = _read(name)
+    cache.write(f"register-{name}", _plain(read))
+    return read
+
+
+def _plain(found: Register) -> dict[str, Any]:
+    """The register as plain JSON data, for the cache: its bodies, and its indexes as positions."""
+    position = {id(body): number for number, body in enumerate(found.bodies)}
+    bodies = [[body.code, list(body.names), body.start and body.start.isoformat(), body.end and body.end.isoformat(),
+               list(body.successors), body.eligible, body.note, body.area] for body in found.bodies]
+    return {"name": found.name, "title": found.title, "header": {k: list(v) for k, v in found.header.items()},
+            "bodies": bodies,
+            "index": {k: [position[id(body)] for body in v] for k, v in found.index.items()},
+            "exact": {k: [position[id(body)] for body in v] for k, v in found.exact.items()}}
+
+
+def _from_plain(plain: dict[str, Any]) -> Register:
+    bodies = tuple(Body(plain["name"], code, tuple(names), _day(start), _day(end), tuple(successors), eligible, note, area)
+                   for code, names, start, end, successors, eligible, note, area in plain["bodies"])
+    return Register(plain["name"], plain["title"], {k: tuple(v) for k, v in plain["header"].items()}, bodies,
+                    {k: tuple(bodies[n] for n in v) for k, v in plain["index"].items()},
+                    {k: tuple(bodies[n] for n in v) for k, v in plain["exact"].items()})
+
+
+def _read(name: str) -> Register:
     path = data_dir("registers") / f"{name}.csv"
     if not path.is_file():
         raise WtcheckError(f"no register named {name!r} (have: {', '.join(register_names())})")
