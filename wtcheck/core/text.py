@@ -40,6 +40,8 @@ def _escape(match: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """``text`` with every :data:`HIDDEN` character written as its escape (``\\x1b``, ``\\n``,
     ``\\u202e``, ``\\udce9``): one line of printable text, safe on a terminal and in every format."""
+    if text.isascii() and text.isprintable():  # the common case, at C speed: nothing in it is hidden
+        return text
     return text if HIDDEN.search(text) is None else HIDDEN.sub(_escape, text)
 
 
