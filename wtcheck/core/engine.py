@@ -1,4 +1,12 @@
-"""Evaluate a ruleset on a document: one finding, with one outcome, for every rule."""
+"""Evaluate a ruleset on a document: one finding, with one outcome, for every rule.
+
+A rule with a condition (``applies_if``) is not applicable only when the description says
+so: its condition is not met by what the document gives (a unitary area, ``two_tier: false``;
+no secure establishment, ``secure_establishments: []``; the first report). When the condition
+turns on an item the document does not give, the rule applies, and a gap names that item. The
+one exception is a condition that is the description's scope (``condition_is_scope``): what the
+description sets out to cover, not a datum the rule needs.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +22,7 @@ from wtcheck.core.vocabulary import (
     DEPARTURE,
     FAIL_LEVELS,
     FAILING,
+    JUDGE,
     LEVELS,
     LISTED,
     MET,
@@ -44,7 +53,7 @@ class Finding:
         if self.outcome == NOT_APPLICABLE:
             return f"Not applicable: {self.rule.not_applicable}"
         text = self.rule.message
-        if self.detail and self.outcome in LISTED:
+        if self.detail and (self.outcome in LISTED or self.outcome == JUDGE):
             text = f"{text} ({self.detail})"
         if self.outcome == ADVISORY:
             text += f" [advisory: {self.rule.advice}]" if self.rule.advice else f" {ADVISORY_NOTE}"
@@ -69,16 +78,27 @@ def evaluate(ruleset: Ruleset, document: Document, *, include_unconfirmed: bool 
 
 def _evaluate_rule(rule: Rule, document: Document, include_unconfirmed: bool) -> Finding:
     data = document.data
+    unsaid: tuple[str, ...] = ()
     if rule.applies_if is not None:
         condition = checks.run(data, rule.applies_if)
         if condition.outcome != MET:
-            return Finding(rule, NOT_APPLICABLE, "", condition.path, *_locate(document, condition.path))
+            if rule.condition_is_scope or not condition.absent:
+                return Finding(rule, NOT_APPLICABLE, "", condition.path, *_locate(document, condition.path))
+            unsaid = condition.absent
     result = checks.run(data, rule.check)
-    outcome = result.outcome
+    outcome, detail = result.outcome, result.detail
+    if unsaid and outcome in FAILING:
+        detail = "; ".join(part for part in (detail, _unsaid(unsaid)) if part)
     if outcome in FAILING and (rule.advice or (rule.confidence == UNCONFIRMED and not include_unconfirmed)):
         outcome = ADVISORY
     evidence = _evidence(data, (result.path, *result.sources))
-    return Finding(rule, outcome, result.detail, result.path, *_locate(document, result.path), evidence)
+    return Finding(rule, outcome, detail, result.path, *_locate(document, result.path), evidence)
+
+
+def _unsaid(paths: tuple[str, ...]) -> str:
+    """The detail added to a failing rule whose condition's items the document does not give: a
+    rule is not applicable only where the description says why, never because it is silent."""
+    return f"{'; '.join(f'no {path}' for path in paths)} (the rule applies unless the description says otherwise)"
 
 
 def _locate(document: Document, path: YamlPath) -> tuple[int, int]:

@@ -43,6 +43,9 @@ class Rule:
     example: str
     applies_if: dict[str, Any] | None = None
     not_applicable: str | None = None
+    condition_is_scope: bool | None = None
+    """The condition is what the description sets out to cover (child death review), not a datum
+    the rule needs: when its item is not given the rule does not apply."""
     advice: str | None = None
     """Set for a rule that is advice, not a requirement: its gaps are advisory, with this note."""
     inherited_from: str | None = None
@@ -190,7 +193,8 @@ def _recited(citation: dict[str, str], parent: Ruleset, data: dict[str, Any], re
                                                       f"{parent.name}; say which chapter holds it in this edition")
         kept["chapter"] = recite["chapters"][chapter]
     return {**kept, "edition": data["edition"],
-            "section": recite.get("sections", {}).get(citation["section"], citation["section"]),
+            **({"section": recite.get("sections", {}).get(citation["section"], citation["section"])}
+               if "section" in citation else {}),
             "carried_from": citation.get("carried_from", parent.edition)}
 
 
