@@ -382,9 +382,9 @@ def months_between(data: dict[str, Any], spec: dict[str, Any]) -> Result:
         return Result(GAP, reached, f"{later.written} is before {earlier.written}" if before else
                       f"{later.written} is more than {months} months after {earlier.written}")
     if outcome == JUDGE:
-        doubts = [f"before {earlier_path} {earlier.written}" if not never_before else "",
-                  f"more than {months} months after it" if not within else ""]
-        return Result(JUDGE, reached, f"{spec['to']} {later.written} may be {' or '.join(d for d in doubts if d)}: "
+        doubts = ", or ".join(doubt for doubt, doubtful in (("before", not never_before),
+                                                            (f"more than {months} months after", not within)) if doubtful)
+        return Result(JUDGE, reached, f"{spec['to']} {later.written} may be {doubts} {earlier_path} {earlier.written}: "
                                       f"{_only(later, earlier)}")
     return Result(MET, reached)
 
