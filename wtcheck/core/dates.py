@@ -4,9 +4,9 @@ year (``2019``, as text or as the number YAML reads), and the days each could me
 A month or a year is a span of days, not a day. The date checks reason over every day a value
 could mean: a requirement is met when it holds for all of them, a gap when it holds for none,
 and otherwise a person must judge. As a period's start or end (a key named ``start`` or ``end``)
-a month means the whole month (start ``2023-04`` is 1 April, end ``2024-03`` is 31 March), and a
-year leaves the month open (start ``2023`` is the first day of some month of 2023, end ``2024``
-the last day of some month of 2024).
+a month means the whole month (start ``2021-04`` is 1 April, end ``2022-03`` is 31 March), and a
+year leaves the month open (start ``2021`` is the first day of some month of that year, end
+``2022`` the last day of some month).
 """
 
 from __future__ import annotations
