@@ -154,7 +154,7 @@ def test_near_miss_enum_ignores_case():
 
 @pytest.mark.parametrize("text, words", [
     ("independent_scrutiny:\n  scrutineer: Kim Lee\n",
-     "t.yaml:2:15: independent_scrutiny.scrutineer: expected details (name, title, organisation), but found text "
+     "t.yaml:2:15: independent_scrutiny.scrutineer: expected details (name, title, organisation, name_published), but found text "
      "('Kim Lee'); write it as scrutineer: {name: Kim Lee}"),
     ("annual_report:\n  covers: partner_activity\n",
      "t.yaml:2:11: annual_report.covers: expected a list, but found text ('partner_activity'); "
