@@ -181,12 +181,10 @@ def refused(mutant: Mutant) -> bool:
     cannot be shipped, so it is counted apart, not as killed."""
     if mutant.kind != "rulesets":
         return False
-    import json
+    from wtcheck.core.loading import load_bytes
+    from wtcheck.core.schema import describe_errors
 
-    from jsonschema import Draft202012Validator
-
-    schema = json.loads((ROOT / "schemas" / "ruleset.schema.json").read_text())
-    return not Draft202012Validator(schema).is_valid(yaml.safe_load(mutant.source))
+    return bool(describe_errors("ruleset", load_bytes(mutant.source.encode(), mutant.file)))
 
 
 def selection(mutant: Mutant) -> list[str]:

@@ -15,9 +15,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from rule_cases import RULESETS, SNAPSHOTS, snapshot_of
-
 from wtcheck.core.ruleset import load_ruleset
+
+from rule_cases import RULESETS, SNAPSHOTS, snapshot_of
 
 HEADER = ("# What each fixture case of each rule gives (outcome, detail, location), with default options.\n"
           "# Written by `python tests/snapshot_rules.py --update`; checked by tests/test_rule_snapshots.py.\n")

@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rule_cases import base, edited, finding
 
 from wtcheck.core.ruleset import load_ruleset
+
+from rule_cases import base, edited, finding
 
 
 def verdict(name: str, rule_id: str, edits: list[dict[str, Any]], *, realistic: bool = True,

@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rule_cases import RULESETS, all_rules, base, cases, finding, fixture_file
 
 from wtcheck.core import checks
 from wtcheck.core.schema import validate_document
+
+from rule_cases import RULESETS, all_rules, base, cases, finding, fixture_file
 
 LIMITS = {"at_most": ("max",), "count": ("min",), "date_by": ("earliest", "latest", "days"),
           "months_between": ("max",), "period_months": ("max",), "date_is": ("month",)}

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from rule_cases import RULESETS, SNAPSHOTS, snapshot_of
 
 from wtcheck.core.ruleset import load_ruleset
+
+from rule_cases import RULESETS, SNAPSHOTS, snapshot_of
 
 
 @pytest.mark.parametrize("name", RULESETS)

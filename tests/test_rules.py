@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from rule_cases import PASSING, RULESETS, all_rules, cases, finding, fixture_file
 
 from wtcheck.core.errors import WtcheckError
 from wtcheck.core.loading import load_bytes
@@ -11,6 +10,7 @@ from wtcheck.core.ruleset import load_ruleset
 from wtcheck.core.schema import validate_document
 
 from conftest import ROOT
+from rule_cases import PASSING, RULESETS, all_rules, cases, finding, fixture_file
 
 
 def test_there_are_rulesets():
