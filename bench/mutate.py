@@ -1,6 +1,6 @@
 """Mutation testing of the check functions, the date spans, the engine and the rulesets' limits.
 
-    python bench/mutate.py [--only checks|dates|engine|rulesets|known] [--list] [--limit N]
+    python bench/mutate.py [--only checks|dates|engine|rulesets|known] [--match TEXT ...] [--list] [--limit N]
 
 Each mutant is one small change a mistake could make:
 
@@ -187,9 +187,11 @@ def refused(mutant: Mutant) -> bool:
     return bool(describe_errors("ruleset", load_bytes(mutant.source.encode(), mutant.file)))
 
 
-def selection(mutant: Mutant) -> list[str]:
-    """The tests a mutant runs: for a ruleset's limit, those of its edition and the editions that
-    inherit from it; otherwise all of ``TESTS``."""
+def selection(mutant: Mutant, everything: bool = False) -> list[str]:
+    """The tests a mutant runs: with ``everything``, the whole suite; for a ruleset's limit, those of
+    its edition and the editions that inherit from it; otherwise all of ``TESTS``."""
+    if everything:
+        return ["tests"]
     if mutant.kind != "rulesets":
         return list(TESTS)
     names = [mutant.file.removeprefix("rulesets/").removesuffix(".yaml")]
@@ -201,14 +203,14 @@ def selection(mutant: Mutant) -> list[str]:
             "tests/test_rule_fixtures.py", "-k", " or ".join(words)]
 
 
-def killed(mutant: Mutant, copy: Path) -> tuple[bool, str]:
+def killed(mutant: Mutant, copy: Path, everything: bool = False) -> tuple[bool, str]:
     """Apply ``mutant`` to the copy, run the tests, restore the file; whether a test failed, and which."""
     target = copy / mutant.file
     original = target.read_text()
     target.write_text(mutant.source)
     try:
-        done = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *selection(mutant)],
-                              cwd=copy, capture_output=True, text=True, timeout=600,
+        command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *selection(mutant, everything)]
+        done = subprocess.run(command, cwd=copy, capture_output=True, text=True, timeout=1800,
                               env={**os.environ, "PYTHONPATH": str(copy), "PYTHONDONTWRITEBYTECODE": "1"})
     finally:
         target.write_text(original)
@@ -221,8 +223,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--only", choices=("checks", "dates", "engine", "rulesets", "known"))
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
     parser.add_argument("--limit", type=int, help="run only the first N mutants")
+    parser.add_argument("--all-tests", action="store_true",
+                        help="run the whole test suite for each mutant (slow: for re-running survivors)")
+    parser.add_argument("--match", action="append", default=[],
+                        help="run only mutants whose 'file:line: change' is one of these (to re-run survivors)")
     options = parser.parse_args(argv)
-    every = mutants(options.only)[:options.limit]
+    every = [mutant for mutant in mutants(options.only)
+             if not options.match or f"{mutant.file}:{mutant.line}: {mutant.label}" in options.match][:options.limit]
     if options.list:
         for mutant in every:
             print(f"{mutant.file}:{mutant.line}: {mutant.label}")
@@ -234,12 +241,13 @@ def main(argv: list[str]) -> int:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="wtcheck-mutants-") as folder:
         copy = copy_checkout(Path(folder))
-        baseline, why = killed(Mutant("none", "pyproject.toml", 0, "none", (ROOT / "pyproject.toml").read_text()), copy)
+        baseline, why = killed(Mutant("none", "pyproject.toml", 0, "none", (ROOT / "pyproject.toml").read_text()), copy,
+                               options.all_tests)
         if baseline:
             print(f"the tests fail without any mutant ({why}); fix them first")
             return 2
         for number, mutant in enumerate(every, 1):
-            dead, by = killed(mutant, copy)
+            dead, by = killed(mutant, copy, options.all_tests)
             print(f"[{number}/{len(every)}] {'killed' if dead else 'SURVIVED'}: {mutant.file}:{mutant.line}: "
                   f"{mutant.label}{f'  ({by})' if dead and by else ''}", flush=True)
             if not dead:

@@ -116,3 +116,13 @@ def test_only_scope_conditions_are_marked_so():
     scoped = sorted(rule.id for name in ("wt2010", "wt2013", "wt2015", "wt2018", "wt2023")
                     for rule in load_ruleset(name).rules if rule.condition_is_scope)
     assert scoped == ["WT18-REV-005", "WT18-REV-006", "WT23-REV-005", "WT23-REV-006"]
+
+
+def test_one_of_names_what_is_missing_and_what_is_not_allowed():
+    spec = {"fn": "one_of", "path": "a.by", "values": ["chair", "board"]}
+    assert run({"a": {"by": "chair"}}, spec).outcome == MET
+    wrong = run({"a": {"by": "partners"}}, spec)
+    assert (wrong.outcome, wrong.absent) == (GAP, ())
+    blank = run({"a": {"by": " "}}, spec)
+    assert (blank.outcome, blank.absent) == (GAP, ())
+    assert (run({}, spec).outcome, run({}, spec).absent) == (GAP, ("a.by",))
