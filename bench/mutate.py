@@ -212,6 +212,8 @@ def killed(mutant: Mutant, copy: Path, everything: bool = False) -> tuple[bool, 
         command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *selection(mutant, everything)]
         done = subprocess.run(command, cwd=copy, capture_output=True, text=True, timeout=1800,
                               env={**os.environ, "PYTHONPATH": str(copy), "PYTHONDONTWRITEBYTECODE": "1"})
+    except subprocess.TimeoutExpired:
+        return True, "the tests did not finish in 30 minutes (a loop the mutant made endless)"
     finally:
         target.write_text(original)
     failed = next((line for line in done.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))), "")
