@@ -192,3 +192,13 @@ def test_the_edition_of_a_month_or_a_year_is_the_one_in_force_throughout_it():
     assert edition_of("2024-06") == "2023" and edition_of("2021") == "2018"
     with pytest.raises(WtcheckError, match="only a month, and both the 2018 and the 2023 editions"):
         edition_of("2023-12")
+
+
+def test_the_edges_where_the_day_a_month_or_a_year_leaves_open_decides():
+    # each of these is the one day where the span touches the limit: not a gap, for a person to judge
+    assert sent("2024-10", "2024-09-24").outcome == JUDGE            # sent 1 October is exactly 7 days late
+    assert period(2023, "2024-11").outcome == JUDGE                 # 1 December 2023 to 30 November 2024 is 12 months
+    assert interval("2023-09", "2024-09-30").outcome == JUDGE        # 30 September to 30 September is 12 months
+    assert interval("2023-09-29", "2023-09-29").outcome == MET       # the same day is not before it
+    assert period("2022-04-01", 2024).detail == "covers more than 12 months"
+    assert on("2024-02-29", "p.start", 2, 29).outcome == MET         # a day of a leap year can be asked for

@@ -126,3 +126,16 @@ def test_one_of_names_what_is_missing_and_what_is_not_allowed():
     blank = run({"a": {"by": " "}}, spec)
     assert (blank.outcome, blank.absent) == (GAP, ())
     assert (run({}, spec).outcome, run({}, spec).absent) == (GAP, ("a.by",))
+
+
+def test_a_statement_with_only_blank_words_says_nothing():
+    from wtcheck.core.checks import is_present
+
+    assert not is_present({"summary": " ", "evidence": {"page": 3}})
+    assert is_present({"summary": "Yes.", "evidence": {"page": 3}})
+
+
+def test_at_most_a_number_not_given_is_a_gap_naming_it():
+    missing = run({}, {"fn": "at_most", "path": "r.days", "max": 5})
+    assert (missing.outcome, missing.detail, missing.absent) == (GAP, "no r.days", ("r.days",))
+    assert run({"r": {"days": "five"}}, {"fn": "at_most", "path": "r.days", "max": 5}).absent == ()
