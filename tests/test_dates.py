@@ -85,8 +85,9 @@ def test_days_late_are_exact_for_days_and_at_least_for_a_month():
     assert sent("2024-11", "2024-09-27").detail == "at least 28 day(s) late"
     assert sent("2024-10", "2024-09-27").detail == ("r.sent 2024-10 may be more than 7 days after r.published "
                                                    "2024-09-27: the document gives only the month")
-    assert run({"r": {"sent": "2024-10-01"}}, {"fn": "date_by", "path": "r.sent", "after": "r.published", "days": 7}
-               ).absent == ("r.published",)
+    no_base = run({"r": {"sent": "2024-10-01"}}, {"fn": "date_by", "path": "r.sent", "after": "r.published", "days": 7})
+    assert (no_base.outcome, no_base.absent) == (GAP, ("r.published",))
+    assert no_base.detail == "no r.published date to count from"
 
 
 def interval(previous, published):
@@ -201,4 +202,5 @@ def test_the_edges_where_the_day_a_month_or_a_year_leaves_open_decides():
     assert interval("2023-09", "2024-09-30").outcome == JUDGE        # 30 September to 30 September is 12 months
     assert interval("2023-09-29", "2023-09-29").outcome == MET       # the same day is not before it
     assert period("2022-04-01", 2024).detail == "covers more than 12 months"
+    assert period("2022-10-15", "2024-03-14").detail == "covers about 17 months"  # a month counts once it is full
     assert on("2024-02-29", "p.start", 2, 29).outcome == MET         # a day of a leap year can be asked for

@@ -370,7 +370,7 @@ def months_between(data: dict[str, Any], spec: dict[str, Any]) -> Result:
     sources = spec["from"] if isinstance(spec["from"], list) else [spec["from"]]
     values = [resolve(data, path)[0] for path in sources]
     earlier_path, earlier = next(((path, given) for path, value in zip(sources, values, strict=True)
-                                  if (given := span(value, role_of(path))) is not None), (sources[0], None))
+                                  if (given := span(value, role_of(path))) is not None), ("", None))
     if earlier is None or later is None:
         absentees = [(" or ".join(sources), None if all(map(_not_given, values)) else "")] if earlier is None else []
         return _undated(reached, absentees + ([(spec["to"], later_value)] if later is None else []))
