@@ -139,3 +139,44 @@ def test_at_most_a_number_not_given_is_a_gap_naming_it():
     missing = run({}, {"fn": "at_most", "path": "r.days", "max": 5})
     assert (missing.outcome, missing.detail, missing.absent) == (GAP, "no r.days", ("r.days",))
     assert run({"r": {"days": "five"}}, {"fn": "at_most", "path": "r.days", "max": 5}).absent == ()
+
+
+def test_a_findings_message_adds_the_detail_where_a_reader_acts_on_it():
+    from wtcheck.core.engine import Finding
+    from wtcheck.core.vocabulary import ADVISORY_NOTE
+
+    rule = load_ruleset("wt2010").rule("WT10-PART-005")
+    said = {outcome: Finding(rule, outcome, "the detail", (), 1, 1).message
+            for outcome in ("met", "judge", "gap", "partial", "advisory", "not_applicable")}
+    assert said["met"] == rule.message
+    assert all(said[outcome].startswith(f"{rule.message} (the detail)") for outcome in ("judge", "gap", "partial"))
+    assert said["advisory"] == f"{rule.message} (the detail) {ADVISORY_NOTE}"
+    assert ADVISORY_NOTE not in said["gap"] and said["not_applicable"] == f"Not applicable: {rule.not_applicable}"
+
+
+def test_a_departure_is_named_only_on_a_departure():
+    from wtcheck.core.engine import Finding
+
+    rule = load_ruleset("wt2018").rule("WT18-REV-002")
+    recorded = {"justification": "a local review panel meets weekly"}
+    assert Finding(rule, "departure", "", (), 1, 1, departure=recorded).message.endswith(
+        "[departure recorded: a local review panel meets weekly]")
+    assert "departure recorded" not in Finding(rule, "gap", "", (), 1, 1, departure=recorded).message
+    assert "departure recorded" not in Finding(rule, "departure", "", (), 1, 1).message
+
+
+def test_a_finding_shows_the_nearest_evidence_each_once():
+    text = ("arrangements:\n  evidence: {page: 4}\n  how_partners_work_together: They meet monthly.\n"
+            "safeguarding_partners:\n"
+            "  - {partner: local_authority, organisation: A, evidence: {page: 5}}\n"
+            "  - {partner: ccg, organisation: B, evidence: {page: 5}}\n"
+            "  - {partner: police, organisation: C}\n")
+    ruleset = load_ruleset("wt2018")
+    document = load_bytes(text.encode(), "t.yaml")
+    single = lambda rule_id: type(ruleset)(**{**ruleset.__dict__, "rules": (ruleset.rule(rule_id),)})  # noqa: E731
+    (works,) = evaluate(single("WT18-PART-002"), document)
+    assert works.evidence == ({"page": 4},)  # on the section, not the item
+    (partners,) = evaluate(single("WT18-PART-001"), document)
+    assert partners.evidence == ({"page": 5},)  # the same evidence on two items, shown once
+    (links,) = evaluate(single("WT18-PART-004"), document)
+    assert links.evidence == ()

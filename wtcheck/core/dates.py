@@ -60,30 +60,28 @@ class Span:
 
 def role_of(path: str) -> str:
     """Whether the date at a rule path is a period's ``start``, its ``end``, or a ``point``."""
-    last = path.rsplit(".", 1)[-1]
+    last = path.rpartition(".")[2]
     return last if last in (START, END) else POINT
 
 
 def span(value: Any, role: str = POINT) -> Span | None:
-    """The days ``value`` could mean as a date in ``role``; None when it is not a date."""
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        return None
+    """The days ``value`` could mean as a date in ``role``; None when it is not a date (a number
+    YAML read, such as ``2019``, is one when its digits are a year; a yes/no or a list never is)."""
     return _span(value.strip() if isinstance(value, str) else str(value), role)
 
 
 @lru_cache(maxsize=1024)
 def _span(text: str, role: str) -> Span | None:
-    day_text = text[:10] if len(text) > 10 and text[10] in "T " else text  # a date and time: its day
-    match = _WRITTEN.fullmatch(day_text)
+    match = _WRITTEN.fullmatch(text)
     if not match:
         return None
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year = int(match[1])
     try:
-        if month is None:
-            return Span(text, YEAR, _year(year or 0, role))
-        if day is None:
-            return Span(text, MONTH, _month(year or 0, month, role))
-        return Span(text, DAY, (dt.date(year or 0, month, day),))
+        if match[2] is None:
+            return Span(text, YEAR, _year(year, role))
+        if match[3] is None:
+            return Span(text, MONTH, _month(year, int(match[2]), role))
+        return Span(text, DAY, (dt.date(year, int(match[2]), int(match[3])),))
     except ValueError:
         return None
 
