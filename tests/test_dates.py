@@ -201,6 +201,7 @@ def test_the_edges_where_the_day_a_month_or_a_year_leaves_open_decides():
     assert period(2023, "2024-11").outcome == JUDGE                 # 1 December 2023 to 30 November 2024 is 12 months
     assert interval("2023-09", "2024-09-30").outcome == JUDGE        # 30 September to 30 September is 12 months
     assert interval("2023-09-29", "2023-09-29").outcome == MET       # the same day is not before it
+    assert interval("2023-09-30", "2023-09").outcome == JUDGE        # September 2023 may be the 30th
     assert period("2022-04-01", 2024).detail == "covers more than 12 months"
     assert period("2022-10-15", "2024-03-14").detail == "covers about 17 months"  # a month counts once it is full
     assert on("2024-02-29", "p.start", 2, 29).outcome == MET         # a day of a leap year can be asked for
