@@ -167,7 +167,8 @@ def mutants(only: str | None) -> list[Mutant]:
 
 def copy_checkout(into: Path) -> Path:
     """A copy of what the tests read: the package, its data and the tests."""
-    for part in ("wtcheck", "rulesets", "schemas", "templates", "samples", "tests", "pyproject.toml"):
+    for part in ("wtcheck", "rulesets", "schemas", "templates", "samples", "tests", "docs", "bench", ".ci", "README.md",
+                 ".pre-commit-hooks.yaml", "pyproject.toml"):
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, into / part, ignore=shutil.ignore_patterns("__pycache__"))

@@ -123,7 +123,7 @@ def _nearest_evidence(data: dict[str, Any], path: YamlPath) -> dict[str, Any] | 
     chain: list[Any] = [data]
     for part in path:
         chain.append(chain[-1][part])
-    for value in reversed(chain[1:]):
+    for value in reversed(chain):
         if isinstance(value, dict) and isinstance(value.get("evidence"), dict):
             evidence: dict[str, Any] = value["evidence"]
             return evidence
