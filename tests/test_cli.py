@@ -102,7 +102,7 @@ def test_json_output_matches_its_schema(wtcheck):
     assert gaps["fails"] and not complete["fails"]
     assert gaps["edition"]["name"] == "2023" and "edition:" in gaps["edition"]["reason"]
     assert len(gaps["findings"]) == gaps["ruleset"]["rules"]
-    finding = next(f for f in gaps["findings"] if f["rule_id"] == "WT23-REP-003")
+    finding = next(f for f in gaps["findings"] if f["rule_id"] == "WT23-REP-004")
     assert finding["outcome"] == "gap" and finding["level"] == "must"
     assert finding["location"]["line"] > 1 and finding["citation"]["edition"] == "2023"
 

@@ -50,8 +50,8 @@ def test_explain_prints_rule_citation_confidence_why_and_a_valid_example(wtcheck
     run = wtcheck("explain", "wt23-scr-004")
     assert run.code == 0
     out = run.out
-    assert out.startswith("WT23-SCR-004 (partnership-chair): The arrangements name the partnership chair")
-    for part in ("Confidence: primary", "Citation:", "Partnership chair", "Why it matters", "A description that meets it"):
+    assert out.startswith("WT23-SCR-004 (partnership-chair): The arrangements say who chairs the partnership")
+    for part in ("Confidence: secondary", "Citation:", "Partnership chair", "Why it matters", "A description that meets it"):
         assert part in out
     example = out.split("A description that meets it\n", 1)[1]
     snippet = "\n".join(line[2:] for line in example.splitlines())

@@ -31,7 +31,7 @@ def entry(rule_id: str, **fields: str) -> str:
 def folder(tmp_path):
     """A folder with an arrangements file that has one SHOULD gap and one MUST gap."""
     text = (SAMPLES / "2023-complete.yaml").read_text()
-    text = text.replace("  rapid_review_working_days: 15\n", "")
+    text = text.replace("  rapid_review_working_days: 15\n", "").replace("  rapid_review_sent_to_panel: true\n", "")
     text = text.replace("  notification_working_days: 5\n", "")
     (tmp_path / "arrangements.yaml").write_text(text)
     return tmp_path

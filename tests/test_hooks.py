@@ -60,7 +60,7 @@ def test_installed_hook_refuses_a_must_gap_and_lets_the_fix_through(wtcheck, rep
     git(repo, "add", "arrangements.yaml")
     refused = git(repo, "commit", "-m", "Arrangements with a gap", check=False)
     assert refused.returncode != 0
-    assert "arrangements.yaml:126:1: WT23-REV-003 must" in refused.stderr  # git shows hook output on stderr
+    assert "arrangements.yaml:129:1: WT23-REV-003 must" in refused.stderr  # git shows hook output on stderr
     assert "commit stopped" in refused.stderr
     assert git(repo, "log", "--oneline").stdout.count("\n") == 1
 
@@ -85,7 +85,7 @@ def test_hook_checks_only_arrangements_files(wtcheck, repo):
     (repo / "partnership" / "kestrelford.yaml").write_text(WITH_MUST_GAP)
     git(repo, "add", "wtcheck.toml", "partnership/kestrelford.yaml")
     refused = git(repo, "commit", "-m", "Kestrelford", check=False)
-    assert refused.returncode != 0 and "partnership/kestrelford.yaml:126:1: WT23-REV-003 must" in refused.stderr
+    assert refused.returncode != 0 and "partnership/kestrelford.yaml:129:1: WT23-REV-003 must" in refused.stderr
 
 
 def test_hook_install_refuses_to_overwrite_unless_forced(wtcheck, repo):
@@ -141,7 +141,7 @@ def test_pre_commit_try_repo(repo, hook_repository, tmp_path):
     git(repo, "add", "arrangements.yaml", "notes.yaml")
     refused = try_repo("arrangements.yaml", "notes.yaml")
     assert refused.returncode == 1, refused.stdout + refused.stderr
-    assert "arrangements.yaml:126:1: WT23-REV-003 must" in refused.stdout
+    assert "arrangements.yaml:129:1: WT23-REV-003 must" in refused.stdout
     hook_output = refused.stdout.split("wtcheck (safeguarding arrangements gap check)")[1]
     assert "notes.yaml:" not in hook_output, "not checked"
     assert "wtcheck: notes.yaml passed over, as wtcheck checks staged YAML files whose names contain" in hook_output

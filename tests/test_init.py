@@ -56,9 +56,10 @@ def test_a_starter_comments_each_item_with_what_it_is_an_example_and_its_readers
     above = lines[title - 1]
     assert above.strip() == "# " + schema("arrangements")["properties"]["arrangements"]["properties"]["title"]["description"]
     chair = lines.index("chair:")
-    name = next(index for index in range(chair, len(lines)) if lines[index] == '  name: ""')
-    block = "\n".join(lines[chair:name])
-    assert "# Chair's name." in block and "# Example: " in block and "# Read by: WT23-SCR-004 (" in block
+    rotation = next(index for index in range(chair, len(lines)) if lines[index] == "  rotation:")
+    block = "\n".join(lines[chair:rotation + 12])
+    assert "# Chair's name, where the document publishes it." in block
+    assert "# Example: " in block and "# Read by: WT23-SCR-004 (" in block
     assert any(line.strip().startswith("# published:") and "a date, YYYY-MM-DD" in line for line in lines)
 
 

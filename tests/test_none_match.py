@@ -90,7 +90,7 @@ def test_a_field_of_a_single_value_is_looked_in():
 
 
 def test_the_ruleset_schema_refuses_a_pattern_that_is_not_a_regular_expression(edited_ruleset):
-    old = "    check: {fn: differs, paths: [chair.name, independent_scrutiny.scrutineer.name]}\n"
+    old = "    check: {fn: judge, path: independent_scrutiny.relationship_to_chair}\n"
     edited_ruleset(("wt2018", "wt2023"), "wt2023", old,
                    "    check: {fn: none_match, path: chair.name, pattern: 'ccg(('}\n")
     with pytest.raises(WtcheckError, match="pattern"):

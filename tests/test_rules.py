@@ -2,54 +2,18 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-from typing import Any
 
 import pytest
-import yaml
 
 from wtcheck.core import checks
-from wtcheck.core.engine import evaluate
 from wtcheck.core.errors import WtcheckError
-from wtcheck.core.loading import Document, load_bytes, load_file
-from wtcheck.core.ruleset import Rule, load_ruleset, ruleset_names
+from wtcheck.core.loading import load_bytes
+from wtcheck.core.ruleset import load_ruleset
 from wtcheck.core.schema import validate_document
 
 from conftest import ROOT
-
-FIXTURES = ROOT / "tests" / "rule_fixtures"
-RULESETS = ruleset_names()
-
-
-def fixture_file(name: str) -> dict[str, Any]:
-    return yaml.safe_load((FIXTURES / f"{name}.yaml").read_text())
-
-
-def all_rules() -> list[tuple[str, Rule]]:
-    return [(name, rule) for name in RULESETS for rule in load_ruleset(name).rules]
-
-
-def edited(base: Document, edits: list[dict[str, Any]]) -> Document:
-    data = copy.deepcopy(base.data)
-    for edit in edits:
-        *parents, last = [int(part) if part.isdigit() else part for part in (edit.get("delete") or edit["set"]).split(".")]
-        target = data
-        for part in parents:
-            target = target[part]
-        if "delete" in edit:
-            del target[last]
-        else:
-            target[last] = edit["value"]
-    return Document(base.file, data, base.sha256, base.positions, base.plain_text)
-
-
-def outcome(name: str, rule: Rule, document: Document, include_unconfirmed: bool = False,
-            include_coming: bool = False) -> str:
-    ruleset = load_ruleset(name)
-    single = type(ruleset)(**{**ruleset.__dict__, "rules": (rule,)})
-    (finding,) = evaluate(single, document, include_unconfirmed=include_unconfirmed, include_coming=include_coming)
-    return finding.outcome
+from rule_cases import PASSING, RULESETS, all_rules, cases, finding, fixture_file
 
 
 def test_there_are_rulesets():
@@ -66,26 +30,26 @@ def test_every_rule_has_fixtures_and_every_fixture_a_rule(name):
 
 @pytest.mark.parametrize("name, rule", all_rules(), ids=[rule.id for _, rule in all_rules()])
 def test_rule_passes_and_fails_on_its_fixtures(name, rule):
-    spec = fixture_file(name)
-    base = load_file(ROOT / spec["base"])
-    cases = spec["rules"][rule.id]
-    passing = edited(base, cases.get("pass", []))
-    failing = edited(base, cases["fail"])
-    for document in (passing, failing):
-        assert validate_document(document) == [], "fixture is not a valid document"
-    assert outcome(name, rule, passing) in ("met", "judge")
-    expected = ("advisory",) if rule.confidence == "unconfirmed" else ("gap", "partial")
-    if not rule.in_force_on(dt.date.today()):  # a duty not yet in force fails as coming, never as a gap
-        expected = ("coming",)
+    failing = ("advisory",) if rule.confidence == "unconfirmed" else ("gap", "partial")
     strict = ("gap", "partial")
+    if not rule.in_force_on(dt.date.today()):  # a duty not yet in force fails as coming, never as a gap
+        failing = ("coming",)
     if rule.advice:  # advice is advisory, whatever is asked; but its check does find the gap
-        expected = strict = ("advisory",)
-        assert checks.run(failing.data, rule.check).outcome in ("gap", "partial")
-    assert outcome(name, rule, failing) in expected
-    assert outcome(name, rule, failing, include_unconfirmed=True, include_coming=True) in strict
+        failing = strict = ("advisory",)
+    for case in cases(name, rule):
+        assert validate_document(case.document) == [], f"{case.name}: the fixture is not a valid document"
+        outcome = finding(name, rule, case.document).outcome
+        if case.expected == "passing":
+            assert outcome in PASSING, case.name
+        elif case.expected == "not_applicable":
+            assert outcome == "not_applicable", case.name
+        else:
+            assert outcome in failing, case.name
+            assert finding(name, rule, case.document, include_unconfirmed=True, include_coming=True).outcome in strict, case.name
+            if rule.advice:
+                assert checks.run(case.document.data, rule.check).outcome in ("gap", "partial"), case.name
     if rule.applies_if is not None:
-        assert "not_applicable" in cases, "a conditional rule needs a not_applicable fixture"
-        assert outcome(name, rule, edited(base, cases["not_applicable"])) == "not_applicable"
+        assert "not_applicable" in fixture_file(name)["rules"][rule.id], "a conditional rule needs a not_applicable fixture"
 
 
 @pytest.mark.parametrize("name, rule", all_rules(), ids=[rule.id for _, rule in all_rules()])

@@ -26,8 +26,8 @@ def deref(node: dict[str, Any]) -> dict[str, Any]:
 
 def valid_value(node: dict[str, Any]) -> Any:
     node = deref(node)
-    if "oneOf" in node:
-        return valid_value(node["oneOf"][0])
+    if "oneOf" in node or "anyOf" in node:
+        return valid_value((node.get("oneOf") or node["anyOf"])[0])
     if "enum" in node:
         return node["enum"][0]
     if "items" in node and node.get("type") == "array":
@@ -45,7 +45,7 @@ def invalid_value(node: dict[str, Any]) -> Any:
     node = deref(node)
     kinds = node.get("type", [])
     kinds = kinds if isinstance(kinds, list) else [kinds]
-    if "oneOf" in node or "enum" in node and "string" not in kinds:
+    if "oneOf" in node or "anyOf" in node or "enum" in node and "string" not in kinds:
         return ["a list", "where one value belongs"]
     if "enum" in node:
         return "zz-not-allowed"
@@ -154,7 +154,7 @@ def test_near_miss_enum_ignores_case():
 
 @pytest.mark.parametrize("text, words", [
     ("independent_scrutiny:\n  scrutineer: Kim Lee\n",
-     "t.yaml:2:15: independent_scrutiny.scrutineer: expected details (name, title, organisation), but found text "
+     "t.yaml:2:15: independent_scrutiny.scrutineer: expected details (name, title, organisation, name_published), but found text "
      "('Kim Lee'); write it as scrutineer: {name: Kim Lee}"),
     ("annual_report:\n  covers: partner_activity\n",
      "t.yaml:2:11: annual_report.covers: expected a list, but found text ('partner_activity'); "

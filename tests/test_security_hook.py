@@ -75,7 +75,7 @@ def test_the_git_hook_imports_nothing_from_the_work_tree(wtcheck, repo, tmp_path
     for env in (None, hostile_environment(repo)):
         refused = commit(repo, env)
         assert refused.returncode != 0, refused.stdout + refused.stderr
-        assert "arrangements.yaml:126:1: WT23-REV-003 must" in refused.stderr
+        assert "arrangements.yaml:129:1: WT23-REV-003 must" in refused.stderr
         assert "commit stopped: fix what is listed above" in refused.stderr
         assert sorted(path.name for path in (tmp_path / "marks").iterdir()) == [], "a planted module ran"
     assert git(repo, "log", "--oneline").stdout.count("\n") == 1
@@ -90,7 +90,7 @@ def test_pre_commit_hook_imports_nothing_from_the_work_tree(repo, hook_repositor
     refused = subprocess.run([pre_commit, "try-repo", str(hook_repository), "wtcheck", "--files", "arrangements.yaml"],
                              cwd=repo, capture_output=True, text=True, env=env, timeout=900)
     assert refused.returncode == 1, refused.stdout + refused.stderr
-    assert "arrangements.yaml:126:1: WT23-REV-003 must" in refused.stdout
+    assert "arrangements.yaml:129:1: WT23-REV-003 must" in refused.stdout
     assert sorted(path.name for path in (tmp_path / "marks").iterdir()) == [], "a planted module ran"
 
 
@@ -172,7 +172,7 @@ def test_validate_staged_never_runs_a_git_planted_in_the_repository(wtcheck, rep
     env = {name: value for name, value in hostile_environment(repo).items() if not name.startswith("PYTHON")}
     done = subprocess.run([str(Path(sys.executable).parent / "wtcheck"), "validate", "--staged"], cwd=repo,
                           capture_output=True, text=True, timeout=60, env=env)  # a PATH holding "."
-    assert done.returncode == 1 and "arrangements.yaml:126:1: WT23-REV-003 must" in done.stdout, done.stderr
+    assert done.returncode == 1 and "arrangements.yaml:129:1: WT23-REV-003 must" in done.stdout, done.stderr
     assert list((tmp_path / "marks").iterdir()) == []
 
 

@@ -141,13 +141,13 @@ def test_csv_is_one_row_per_file_then_the_shares(wtcheck, mixed, tmp_path):
     assert target.read_bytes().startswith(b"\xef\xbb\xbf"), "a UTF-8 byte-order mark, so Excel keeps accents"
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert [row["status"] for row in rows] == ["title"] + ["checked"] * 2 + ["not checked"] * 3 + ["share"]
-    rule = load_ruleset("wt2023").rule("WT23-REP-003")
-    assert rows[0]["WT23-REP-003"] == f"{rule.title} (MUST)" and rows[0]["partnership"] == "requirement title (level)"
+    rule = load_ruleset("wt2023").rule("WT23-REP-004")
+    assert rows[0]["WT23-REP-004"] == f"{rule.title} (MUST)" and rows[0]["partnership"] == "requirement title (level)"
     larkmere = next(row for row in rows if row["file"].endswith("larkmere.yml"))
-    assert larkmere["WT23-REP-003"] == "gap" and larkmere["WT23-RA-002"] == "partly met"
+    assert larkmere["WT23-REP-004"] == "gap" and larkmere["WT23-RA-002"] == "partly met"
     assert larkmere["must_gaps"] == "4"
     assert "unknown key 'nmae'" in next(row for row in rows if row["file"].endswith("typo.yaml"))["problems"]
-    assert rows[-1]["WT23-REP-003"] == "50%" and rows[-1]["WT23-PART-001"] == "100%"
+    assert rows[-1]["WT23-REP-004"] == "50%" and rows[-1]["WT23-PART-001"] == "100%"
 
 
 @pytest.mark.parametrize("partnerships", [1, 2, 3, 10, 12])

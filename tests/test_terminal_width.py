@@ -33,9 +33,9 @@ def test_the_report_at_80_columns_is_stacked_and_short():
     run = run_wtcheck("report", "samples/2023-gaps.yaml", prefix=("env", "COLUMNS=80"))
     lines = run.out.splitlines()
     assert longest(run.out) <= 80 and len(lines) < 1000
-    assert "WT23-REP-003  MUST  gap" in lines
+    assert "WT23-REP-004  MUST  gap" in lines
     wide = run_wtcheck("report", "samples/2023-gaps.yaml", prefix=("env", "COLUMNS=160")).out
-    assert "WT23-REP-003  MUST  gap" not in wide.splitlines() and longest(wide) <= 160
+    assert "WT23-REP-004  MUST  gap" not in wide.splitlines() and longest(wide) <= 160
 
 
 def test_without_columns_a_pipe_gets_the_plain_width():

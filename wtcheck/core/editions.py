@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wtcheck.core import cache
+from wtcheck.core.dates import Span, span
 from wtcheck.core.errors import WtcheckError
 from wtcheck.core.resources import cached, ruleset_names
 from wtcheck.core.resources import edition_names as edition_names  # the editions there are, by name
@@ -142,7 +143,16 @@ def choose(data: dict[str, Any], requested: str | None = None, *, as_of: dt.date
                            "'edition:' and no publication date (arrangements.published or "
                            "annual_report.published); add one, or pass --edition")
     field, when = dated
-    return _by_date(when, era_of(data), f"{field} is {when}", as_of)
+    era = era_of(data)
+    if when.exact:
+        return _by_date(when.earliest, era, f"{field} is {when.earliest}", as_of)
+    dated_as = f"{field} is {when.written}, a {when.precision}"
+    first, last = _by_date(when.earliest, era, dated_as, as_of), _by_date(when.latest, era, dated_as, as_of)
+    if first.edition != last.edition:
+        raise WtcheckError(f"{field} is {when.written}, only a {when.precision}, and both the {first.edition.name} and "
+                           f"the {last.edition.name} editions were in force during it; give the day, or say which "
+                           "edition with 'edition:' (or pass --edition)")
+    return first
 
 
 def era_of(data: dict[str, Any]) -> str | None:
@@ -167,15 +177,13 @@ def _named(data: dict[str, Any], name: str, reason: str) -> Choice:
     return Choice(chosen, reason)
 
 
-def _publication_date(data: dict[str, Any]) -> tuple[str, dt.date] | None:
+def _publication_date(data: dict[str, Any]) -> tuple[str, Span] | None:
+    """The first publication date the document gives, as the days it could mean (a day, a month or a year)."""
     for section, field in (("arrangements", "published"), ("annual_report", "published")):
         block = data.get(section)
-        value = block.get(field) if isinstance(block, dict) else None
-        if isinstance(value, str):
-            try:
-                return f"{section}.{field}", dt.date.fromisoformat(value[:10])
-            except ValueError:
-                continue
+        when = span(block.get(field)) if isinstance(block, dict) else None
+        if when is not None:
+            return f"{section}.{field}", when
     return None
 
 

@@ -4,6 +4,13 @@ A document is checked as of a day (by default today): a rule whose statutory
 provision is not yet in force on that day is never a gap. Its gap is ``coming``,
 with what the description will need, unless the run asks to see coming duties
 as if they were in force (for planning), when it is a gap like any other.
+
+A rule with a condition (``applies_if``) is not applicable only when the description says
+so: its condition is not met by what the document gives (a unitary area, ``two_tier: false``;
+no secure establishment, ``secure_establishments: []``; the first report). When the condition
+turns on an item the document does not give, the rule applies, and a gap names that item. The
+one exception is a condition that is the description's scope (``condition_is_scope``): what the
+description sets out to cover, not a datum the rule needs.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wtcheck.core import checks
+from wtcheck.core.items import item
 from wtcheck.core.loading import Document, YamlPath
 from wtcheck.core.ruleset import Rule, Ruleset, commencement_text
 from wtcheck.core.vocabulary import (
@@ -22,6 +30,7 @@ from wtcheck.core.vocabulary import (
     DEPARTURE,
     FAIL_LEVELS,
     FAILING,
+    JUDGE,
     LEVELS,
     LISTED,
     MET,
@@ -66,7 +75,7 @@ class Finding:
         if self.outcome == NOT_APPLICABLE:
             return f"Not applicable: {self.rule.not_applicable}"
         text = self.rule.message
-        if self.detail and self.outcome in LISTED:
+        if self.detail and (self.outcome in LISTED or self.outcome == JUDGE):
             text = f"{text} ({self.detail})"
         if self.outcome == ADVISORY:
             text += f" [advisory: {self.rule.advice}]" if self.rule.advice else f" {ADVISORY_NOTE}"
@@ -100,19 +109,29 @@ def evaluate(ruleset: Ruleset, document: Document, *, include_unconfirmed: bool 
 def _evaluate_rule(rule: Rule, document: Document, include_unconfirmed: bool, day: dt.date,
                    include_coming: bool) -> Finding:
     data = document.data
+    unsaid: tuple[str, ...] = ()
     if rule.applies_if is not None:
         condition = checks.run(data, rule.applies_if)
         if condition.outcome != MET:
-            return Finding(rule, NOT_APPLICABLE, "", condition.path, *_locate(document, condition.path), as_of=day)
+            if rule.condition_is_scope or not condition.absent:
+                return Finding(rule, NOT_APPLICABLE, "", condition.path, *_locate(document, condition.path), as_of=day)
+            unsaid = condition.absent
     result = checks.run(data, rule.check)
-    outcome = result.outcome
+    outcome, detail = result.outcome, result.detail
+    if unsaid and outcome in FAILING:
+        detail = "; ".join(part for part in (detail, _unsaid(unsaid)) if part)
     if outcome in FAILING and not include_coming and not rule.in_force_on(day):
         outcome = COMING
     elif outcome in FAILING and (rule.advice or (rule.confidence == UNCONFIRMED and not include_unconfirmed)):
         outcome = ADVISORY
     evidence = _evidence(data, (result.path, *result.sources))
-    return Finding(rule, outcome, result.detail, result.path, *_locate(document, result.path), evidence,
-                   as_of=day)
+    return Finding(rule, outcome, detail, result.path, *_locate(document, result.path), evidence, as_of=day)
+
+
+def _unsaid(paths: tuple[str, ...]) -> str:
+    """The detail added to a failing rule whose condition's items the document does not give: a
+    rule is not applicable only where the description says why, never because it is silent."""
+    return f"{'; '.join(f'missing {item(path)}' for path in paths)} (the rule applies unless the description says otherwise)"
 
 
 def _locate(document: Document, path: YamlPath) -> tuple[int, int]:
@@ -137,7 +156,7 @@ def _nearest_evidence(data: dict[str, Any], path: YamlPath) -> dict[str, Any] | 
     chain: list[Any] = [data]
     for part in path:
         chain.append(chain[-1][part])
-    for value in reversed(chain[1:]):
+    for value in reversed(chain):
         if isinstance(value, dict) and isinstance(value.get("evidence"), dict):
             evidence: dict[str, Any] = value["evidence"]
             return evidence

@@ -52,6 +52,9 @@ class Rule:
     example: str
     applies_if: dict[str, Any] | None = None
     not_applicable: str | None = None
+    condition_is_scope: bool | None = None
+    """The condition is what the description sets out to cover (child death review), not a datum
+    the rule needs: when its item is not given the rule does not apply."""
     advice: str | None = None
     """Set for a rule that is advice, not a requirement: its gaps are advisory, with this note."""
     commencement: dict[str, str] | None = None
@@ -263,16 +266,21 @@ def _inherit(parent: Ruleset, data: dict[str, Any], raw: Document) -> tuple[list
 def _recited(citation: dict[str, str], parent: Ruleset, data: dict[str, Any], recite: dict[str, Any],
              raw: Document, rule_id: str) -> dict[str, str]:
     """The parent's citation of an inherited rule, moved to this edition's chapter and headings
-    (a citation without a chapter stays without one)."""
+    (a citation without a chapter stays without one, and so does one whose chapter in this edition
+    no source identifies)."""
     kept = {key: value for key, value in citation.items() if key not in ("page", "paragraph")}
     chapter = citation.get("chapter")
     if chapter is not None:
         if chapter not in recite["chapters"]:
             raise _error(raw, ("recite", "chapters"), f"{rule_id} is cited to chapter {chapter!r} of "
                                                       f"{parent.name}; say which chapter holds it in this edition")
-        kept["chapter"] = recite["chapters"][chapter]
+        if recite["chapters"][chapter] is None:
+            del kept["chapter"]
+        else:
+            kept["chapter"] = recite["chapters"][chapter]
     return {**kept, "edition": data["edition"],
-            "section": recite.get("sections", {}).get(citation["section"], citation["section"]),
+            **({"section": recite.get("sections", {}).get(citation["section"], citation["section"])}
+               if "section" in citation else {}),
             "carried_from": citation.get("carried_from", parent.edition)}
 
 

@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from wtcheck.core.dates import END, START, span
 from wtcheck.core.errors import Problem, brief
 from wtcheck.core.fastschema import Test, compile_schema, pattern
 from wtcheck.core.loading import Document, YamlPath, describe_value, format_path
@@ -133,7 +134,9 @@ def _problems(error: ValidationError, document: Document, root: dict[str, Any]) 
     path: YamlPath = tuple(error.absolute_path)
     where = format_path(path)
     keyword = error.validator
-    if keyword in ("oneOf", "anyOf") and error.context:
+    if keyword == "anyOf" and error.schema is root.get("$defs", {}).get("date"):
+        yield _problem(document, path, f"{where}: {_date_message(error.instance, document.plain_text.get(path))}")
+    elif keyword in ("oneOf", "anyOf") and error.context:
         # A branch whose type matched says what is wrong; a branch of another type only says "wrong type"
         # (and its other errors, such as an enum of text checked against a mapping, mislead).
         wrong_type = {sub.schema_path[0] for sub in error.context if sub.validator == "type" and not sub.path}
@@ -300,6 +303,21 @@ def _enum_message(value: Any, allowed: list[Any], node: dict[str, Any]) -> str:
     return f"'{brief(str(value))}' is not an allowed value; {hint}choose one of: {', '.join(choices)}"
 
 
+DATE_FORMS = "write the date as YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2024-12-31, 2024-12 or 2024)"
+"""What a date may look like: as precise as the document gives it."""
+
+
+def _date_message(value: Any, written: str | None) -> str:
+    """What is wrong with a value where a date (a day, a month or a year) belongs."""
+    if isinstance(value, str):
+        shown = brief(written if written is not None else value)
+        if "T" in value or ":" in value:
+            return f"'{shown}' is a date and time; give just the date, as YYYY-MM-DD"
+        return f"'{shown}' is not a date; {DATE_FORMS.replace('write the date as', 'write dates as')}"
+    found = f"YAML read {brief(written)} as {describe_value(value)}" if written is not None else f"found {describe_value(value)}"
+    return f"expected a date, but {found}; {DATE_FORMS}"
+
+
 def _format_message(error: ValidationError, document: Document, path: YamlPath) -> str:
     written = brief(str(document.plain_text.get(path, error.instance)))
     if error.validator_value == "date" and "T" in str(error.instance):
@@ -357,8 +375,8 @@ def _consistency(document: Document) -> Iterator[tuple[YamlPath, Problem]]:
         period = data[section].get("period") if isinstance(data.get(section), dict) else None
         if not isinstance(period, dict):
             continue
-        start, end = _date(period.get("start")), _date(period.get("end"))
-        if start and end and end < start:
+        start, end = span(period.get("start"), START), span(period.get("end"), END)
+        if start and end and end.latest < start.earliest:
             end_path: YamlPath = (section, "period", "end")
             yield end_path, _problem(document, end_path,
                                  f"{section}.period: ends ({period['end']}) before it starts ({period['start']})")
@@ -366,11 +384,3 @@ def _consistency(document: Document) -> Iterator[tuple[YamlPath, Problem]]:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _date(value: Any) -> dt.date | None:
-    """A YYYY-MM-DD date, or None for anything else (the schema reports what is not a date)."""
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None

@@ -18,14 +18,17 @@ Segment = tuple[str, "str | None"]
 
 
 def guidance_reference(citation: dict[str, Any]) -> str:
-    """The guidance a rule comes from: the edition's title, ``chapter 2 "Multi-agency safeguarding
-    arrangements"``, ``section "Funding"``, with a paragraph or page where given."""
-    parts = [f"Working Together to Safeguard Children {citation['edition']}"]
+    """The guidance a rule comes from: the edition's title (or a document published with it),
+    ``chapter 2 "Multi-agency safeguarding arrangements"``, ``section "Funding"``, with a paragraph
+    or page where given; a chapter or section no source gives is left out."""
+    title = f"Working Together to Safeguard Children {citation['edition']}"
+    parts = [f"{citation['document']} (published with {title})" if citation.get("document") else title]
     chapter = citation.get("chapter")
     if chapter:
         number, _, name = chapter.partition(" ")
         parts.append(f'chapter {number} "{name}"' if number.isdigit() and name else f"chapter {chapter}")
-    parts.append(f'section "{citation["section"]}"')
+    if citation.get("section"):
+        parts.append(f'section "{citation["section"]}"')
     if citation.get("paragraph"):
         parts.append(f"paragraph {citation['paragraph']}")
     if citation.get("page"):
@@ -52,8 +55,8 @@ def basis_item(item: dict[str, str]) -> Segment:
 
 def citation_segments(citation: dict[str, Any]) -> list[Segment]:
     """The whole citation for people, as pieces of text with the web address each names:
-    the guidance reference, then ``Sources:`` and the basis, strongest first."""
-    segments: list[Segment] = [(guidance_reference(citation) + ". Sources: ", None)]
+    the guidance reference (the first piece), then ``Sources:`` and the basis, strongest first."""
+    segments: list[Segment] = [(guidance_reference(citation) + ". ", None), ("Sources: ", None)]
     for number, item in enumerate(citation.get("basis", [])):
         if number:
             segments.append(("; ", None))

@@ -146,14 +146,19 @@ def _blank_ok(node: dict[str, Any]) -> bool:
     return text and not any(key in node for key in ("enum", "format", "pattern", "const"))
 
 
+def _is_date(node: dict[str, Any]) -> bool:
+    """Whether the item is a date (a day, or a month or a year as the document gives it)."""
+    return node.get("format") == "date" or any(part.get("format") == "date" for part in node.get("anyOf", []))
+
+
 def _form(node: dict[str, Any], example: Any) -> str:
     """How an item that cannot be blank is written, commented out: its example, and its form."""
     kind = node.get("type")
     if "enum" in node:
         choices = [str(value) for value in node["enum"]]
         return f"{_shown(example) if example is not None else choices[0]}    # one of: {', '.join(choices)}"
-    if node.get("format") == "date":
-        return f"{_shown(example) if example is not None else 'YYYY-MM-DD'}    # a date, YYYY-MM-DD"
+    if _is_date(node):
+        return f"{_shown(example) if example is not None else 'YYYY-MM-DD'}    # a date, YYYY-MM-DD (or YYYY-MM, or YYYY)"
     if "pattern" in node:
         return f"{_shown(example) if example is not None else 'https://'}    # a web address starting https://"
     if kind == "boolean":
