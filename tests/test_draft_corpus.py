@@ -158,7 +158,7 @@ def test_two_documents_merge_each_value_citing_its_own(corpus, tmp_path):
     assert "page" in data["arrangements"]["evidence"] and "page" not in data["annual_report"]["evidence"]
     assert data["funding"]["total"] == 420000  # one budget, from the first document that gives one
     assert "funding.total is also given in" in result.stdout and "so as not to mix two budgets" in result.stdout
-    assert data["chair"]["name"] == "Director of Children's Services"
+    assert data["chair"] == {"title": "Director of Children's Services", "evidence": data["chair"]["evidence"]}
     assert "chair.name: 'Bea Example'" in result.stdout and "the first is drafted" in result.stdout
     assert len(data["safeguarding_partners"]) == 3
     assert validate_document(load_file(target)) == []

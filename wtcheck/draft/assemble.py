@@ -22,7 +22,7 @@ from wtcheck.draft.names import area_of, known_body
 
 DRAFTED = (
     "partnership.name", "partnership.local_authority_areas", "arrangements.title", "arrangements.published",
-    "safeguarding_partners", "chair.name", "relevant_agencies.agencies", "independent_scrutiny.scrutineer",
+    "safeguarding_partners", "chair", "relevant_agencies.agencies", "independent_scrutiny.scrutineer",
     "funding.period", "funding.contributions", "funding.total", "thresholds.title", "reviews.process",
     "ways_of_working.training", "ways_of_working.voice_of_children_and_families", "escalation.procedure",
     "annual_report.title", "annual_report.published", "annual_report.period", "annual_report.sent_to",
@@ -138,7 +138,7 @@ class _Builder:
             "partnership": self.partnership(),
             "arrangements": self.section("arrangements", ("title", "published", "first_published")),
             "safeguarding_partners": None if lscb else self.partners(),
-            "chair": self.section("chair", ("name", "independent")),
+            "chair": self.section("chair", ("name", "title", "independent")),
             "relevant_agencies": None if lscb else self.agencies(),
             "independent_scrutiny": None if lscb else self.scrutiny(),
             "funding": self.funding(),

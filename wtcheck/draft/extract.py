@@ -323,7 +323,8 @@ class _Reader:
             post = self.find.posts(name)
             if not (post and post[0].title == name) and not self.find.is_person(name):
                 continue
-            self.draft.give("chair.name", self.found(name, unit, match.start(), match.end()))
+            holder = "chair.title" if post and post[0].title == name else "chair.name"  # a post is not a name
+            self.draft.give(holder, self.found(name, unit, match.start(), match.end()))
             if match.group("independent"):
                 self.draft.give("chair.independent", self.found(True, unit, match.start(), match.end()))
             return

@@ -17,6 +17,9 @@ QUOTE_LENGTH = 160
 """Longest quote a citation keeps."""
 
 
+ONE_HOLDER = {"chair.name": "chair.title", "chair.title": "chair.name"}
+"""Paths that say who holds one role, each with the other: the chair by name, or by post."""
+
 @dataclass(frozen=True)
 class Citation:
     """Where a value was read: the document (its title, else its file), its file, the page
@@ -68,7 +71,13 @@ class Draft:
 
     def give(self, path: str, found: Found) -> None:
         """Set a single value unless one is set already (the first found wins); a different value
-        found later is noted."""
+        found later is noted. A role's holder is drafted once, by a name or by a post: a name found
+        after a post (or a post after a name) is noted, not added, so two documents' holders never mix."""
+        other = ONE_HOLDER.get(path)
+        if path not in self.values and other in self.values:
+            self.note(f"{path}: {_shown(found.value)} ({where(found.cited)}) differs from {other} "
+                      f"{_shown(self.values[other].value)} ({where(self.values[other].cited)}); the first is drafted")
+            return
         if path not in self.values:
             self.values[path] = found
         elif _same(self.values[path].value, found.value) is False:
