@@ -166,14 +166,12 @@ def mutants(only: str | None) -> list[Mutant]:
 
 
 def copy_checkout(into: Path) -> Path:
-    """A copy of what the tests read: the package, its data and the tests."""
-    for part in ("wtcheck", "rulesets", "schemas", "templates", "samples", "tests", "docs", "bench", ".ci", "README.md",
-                 ".pre-commit-hooks.yaml", "pyproject.toml"):
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, into / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, into / part)
+    """A copy of what the tests read: every file git tracks, as it is in the work tree."""
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    for name in filter(None, tracked.decode().split("\0")):
+        if (ROOT / name).is_file():
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, into / name)
     return into
 
 

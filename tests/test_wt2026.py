@@ -22,7 +22,7 @@ CHANGES = {  # CATALOGUE.md 2.5: the five chapter 2 changes, and the rule that h
 }
 ACT_DUTIES = ("WT26-RA-008", "WT26-CPT-001", "WT26-CPT-002")
 STATUTE = {"WT26-PART-001", "WT26-PART-002", "WT26-PUB-001", "WT26-SCR-001", "WT26-RA-001", "WT26-REV-003",
-           "WT26-REP-001", "WT26-REP-002", "WT26-REP-004"}
+           "WT26-REP-001", "WT26-REP-002", "WT26-REP-004", "WT26-PART-008"}
 
 
 def invoke(*args):
