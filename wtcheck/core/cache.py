@@ -22,12 +22,15 @@ import json
 import os
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from wtcheck import __version__
 from wtcheck.core.reading import LoadError, read_json
 from wtcheck.core.resources import cached, data_dir, is_bundled
+
+Built = TypeVar("Built")
 
 _FOLDER = "wtcheck"
 _DATA = ("rulesets", "schemas", "registers")
@@ -60,6 +63,22 @@ def bundle_key() -> str | None:
                 digest.update(f"{path.name}\0{len(content)}\0".encode())
                 digest.update(content)
     return digest.hexdigest()
+
+
+def kept(name: str, bundled: bool, build: Callable[[], Built], plain: Callable[[Built], Any],
+         restore: Callable[[Any], Built]) -> Built:
+    """What ``build`` makes, as the cache keeps it under ``name`` (as ``plain`` data, made whole
+    again by ``restore``) when it is built from bundled data; else built, and kept for next time.
+    An entry ``restore`` cannot read is not what this wtcheck keeps: it is built again."""
+    found = read(name) if bundled else None
+    if found is not None:
+        try:
+            return restore(found)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+            pass
+    made = build()
+    write(name, plain(made))
+    return made
 
 
 def read(name: str) -> Any:

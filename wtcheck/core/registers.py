@@ -118,15 +118,7 @@ def register(name: str) -> Register:
     is missing, or its data does not match the hash it carries."""
     from wtcheck.core import cache
 
-    kept = cache.read(f"register-{name}") if name in register_names() else None
-    if kept is not None:
-        try:
-            return _from_plain(kept)
-        except (KeyError, TypeError, ValueError, IndexError):
-            pass  # not what this wtcheck keeps: read again
-    read = _read(name)
-    cache.write(f"register-{name}", _plain(read))
-    return read
+    return cache.kept(f"register-{name}", name in register_names(), lambda: _read(name), _plain, _from_plain)
 
 
 def _plain(found: Register) -> dict[str, Any]:

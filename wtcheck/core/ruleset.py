@@ -127,15 +127,7 @@ class Ruleset:
 def load_ruleset(name: str) -> Ruleset:
     """The bundled ruleset ``name`` (``wt`` and the edition's year), validated and resolved: as the
     user's cache keeps it for these bundled files (:mod:`wtcheck.core.cache`), else built and kept."""
-    kept = cache.read(f"ruleset-{name}") if name in ruleset_names() else None
-    if kept is not None:
-        try:
-            return _from_plain(kept)
-        except (KeyError, TypeError, ValueError, AttributeError):
-            pass  # not what this wtcheck keeps: built again
-    ruleset = _build(name)
-    cache.write(f"ruleset-{name}", _plain(ruleset))
-    return ruleset
+    return cache.kept(f"ruleset-{name}", name in ruleset_names(), lambda: _build(name), _plain, _from_plain)
 
 
 def _plain(ruleset: Ruleset) -> dict[str, Any]:
