@@ -38,11 +38,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = ("wtcheck/core/checks.py", "wtcheck/core/dates.py", "wtcheck/core/engine.py")
-TESTS = ("tests/test_checks.py", "tests/test_dates.py", "tests/test_roles_and_conditions.py",
-         "tests/test_realistic_classes.py", "tests/test_rule_snapshots.py", "tests/test_rules.py",
-         "tests/test_rule_fixtures.py")
-"""The tests every mutant runs against: the checks' own, the realistic classes, and every rule's
-fixtures and snapshots."""
+TESTS = ("tests/test_checks.py", "tests/test_check_limits.py", "tests/test_dates.py", "tests/test_each_check.py",
+         "tests/test_none_match.py", "tests/test_registers.py", "tests/test_commencement.py",
+         "tests/test_roles_and_conditions.py", "tests/test_realistic_classes.py", "tests/test_rule_snapshots.py",
+         "tests/test_rules.py", "tests/test_rule_fixtures.py")
+"""The tests every mutant runs against: each check function's own, the realistic classes, and every
+rule's fixtures and snapshots."""
 
 COMPARISONS: dict[type[ast.cmpop], tuple[type[ast.cmpop], ...]] = {
     ast.Lt: (ast.LtE, ast.GtE), ast.LtE: (ast.Lt, ast.Gt), ast.Gt: (ast.GtE, ast.LtE), ast.GtE: (ast.Gt, ast.Lt),

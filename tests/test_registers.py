@@ -107,6 +107,15 @@ PARTNERS = {"fn": "on_register", "path": "safeguarding_partners", "field": "orga
     ({"safeguarding_partners": [{"partner": "police", "organisation": "British Transport Police"}],
       "arrangements": {"published": "2024-01-01"}}, PARTNERS, "gap", "not a territorial force"),
     ({"safeguarding_partners": [{"partner": "police", "organisation": "West Yorkshire Police"}]}, PARTNERS, "met", ""),
+    # a mapping where a name belongs is passed over, never looked up
+    ({"partnership": {"local_authority_areas": [{"name": "Northamptonshire"}]}, "arrangements": {"published": "2021-04-01"}},
+     AREAS, "met", ""),
+    # a month or a year: a gap only when the body existed on none of its days
+    ({"partnership": {"local_authority_areas": ["Northamptonshire"]}, "arrangements": {"published": "2021-03"}},
+     AREAS, "met", ""),
+    ({"partnership": {"local_authority_areas": ["Northamptonshire"]}, "arrangements": {"published": 2021}}, AREAS, "met", ""),
+    ({"partnership": {"local_authority_areas": ["Northamptonshire"]}, "arrangements": {"published": "2021-04"}},
+     AREAS, "gap", "ended on 2021-03-31, before 2021-04"),
 ])
 def test_on_register(data, spec, outcome, detail):
     result = checks.run(data, spec)

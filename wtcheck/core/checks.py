@@ -489,15 +489,15 @@ def _named_body(item: Any, spec: dict[str, Any]) -> tuple[str | None, str | None
 def _not_in_force(name: str, bodies: tuple[Body, ...], when: Span, register_name: str) -> str:
     """Why ``name`` is not a body in force on any day ``when`` could mean, in words for the detail."""
     if not any(body.eligible for body in bodies):
-        return f"{name} is on the register only to be refused: {bodies[0].note.split(';')[0]}"
-    ended = [body for body in bodies if body.end is not None and body.end < when.earliest]
+        return f"{name} is on the register only to be refused: {bodies[0].note.partition(';')[0]}"
+    ended = [(body.end, body) for body in bodies if body.end is not None and body.end < when.earliest]
     if ended:
-        last = max(ended, key=lambda body: body.end or dt.date.min)
+        _, last = max(ended, key=lambda pair: pair[0])
         successors = [found.name for code in last.successors
                       if (found := register(register_name).by_code(code)) is not None]
         now = f" (replaced by {', '.join(successors)})" if successors else ""
         return f"{name}: {last.name} ended on {last.end}, before {when.written}{now}"
-    first = min((body for body in bodies if body.start is not None), key=lambda body: body.start or dt.date.max)
+    _, first = min(((body.start, body) for body in bodies if body.start is not None), key=lambda pair: pair[0])
     return f"{name}: {first.name} began on {first.start}, after {when.written}"
 
 

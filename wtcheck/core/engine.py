@@ -16,7 +16,7 @@ description sets out to cover, not a datum the rule needs.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from wtcheck.core import checks
@@ -54,20 +54,20 @@ class Finding:
     """The recorded departure that covers this SHOULD gap (outcome ``departure``)."""
     known: bool = False
     """The gap is in the baseline: it is reported, but does not fail the run."""
-    as_of: dt.date | None = None
-    """The day the document was checked as of (None: today), for the words on a rule's commencement."""
+    as_of: dt.date = field(default_factory=dt.date.today)
+    """The day the document was checked as of, for the words on a rule's commencement."""
 
     @property
     def in_force(self) -> bool:
         """Whether the rule's statutory provision was in force on the day checked as of."""
-        return self.rule.in_force_on(self.as_of or dt.date.today())
+        return self.rule.in_force_on(self.as_of)
 
     @property
     def commencement(self) -> str | None:
         """Where the rule's statutory provision stood on the day checked as of, in words (None without one)."""
         if self.rule.commencement is None:
             return None
-        return commencement_text(self.rule.commencement, self.as_of or dt.date.today())
+        return commencement_text(self.rule.commencement, self.as_of)
 
     @property
     def message(self) -> str:
