@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import Any
 
 from wtcheck.core.dates import DAY, Span, add_months, role_of, span
@@ -489,15 +490,16 @@ def _named_body(item: Any, spec: dict[str, Any]) -> tuple[str | None, str | None
 def _not_in_force(name: str, bodies: tuple[Body, ...], when: Span, register_name: str) -> str:
     """Why ``name`` is not a body in force on any day ``when`` could mean, in words for the detail."""
     if not any(body.eligible for body in bodies):
-        return f"{name} is on the register only to be refused: {bodies[0].note.partition(';')[0]}"
-    ended = [(body.end, body) for body in bodies if body.end is not None and body.end < when.earliest]
+        reasons = sorted({body.note.partition(";")[0] for body in bodies})
+        return f"{name} is on the register only to be refused: {'; '.join(reasons)}"
+    ended = [body for body in bodies if body.end is not None and body.end < when.earliest]
     if ended:
-        _, last = max(ended, key=lambda pair: pair[0])
+        last = max(ended, key=attrgetter("end"))
         successors = [found.name for code in last.successors
                       if (found := register(register_name).by_code(code)) is not None]
         now = f" (replaced by {', '.join(successors)})" if successors else ""
         return f"{name}: {last.name} ended on {last.end}, before {when.written}{now}"
-    _, first = min(((body.start, body) for body in bodies if body.start is not None), key=lambda pair: pair[0])
+    first = min((body for body in bodies if body.start is not None), key=attrgetter("start"))
     return f"{name}: {first.name} began on {first.start}, after {when.written}"
 
 
