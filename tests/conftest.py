@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,3 +135,33 @@ def survey_of(paths, edition=None):
 
     results = run(survey_files([Path(path) for path in paths]), Request((edition,), isolate=True))
     return survey.build(list(survey.survey_rows(results)), edition)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The few long tests (marked ``long``) start first, so that on several workers (``-n auto``)
+    they run beside the rest rather than after it; the others keep their order."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
+@pytest.fixture(scope="session")
+def pre_commit(tmp_path_factory) -> Callable[..., subprocess.CompletedProcess]:
+    """Run the wtcheck hook through pre-commit in a repository whose ``.pre-commit-config.yaml``
+    names this project's tree (committed in a repository of its own) as users name wtcheck's:
+    ``pre_commit(repository, *files)``. pre-commit builds the hook's environment once a session."""
+    copy = tmp_path_factory.mktemp("wtcheck-repo") / "wtcheck"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".git", ".venv", "*.egg-info", "__pycache__", ".pytest_cache",
+                                                             ".hypothesis", "build", "dist", "node_modules"))
+    quiet = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    for args in (("init", "-q", "-b", "main"), ("config", "user.name", "X Example"),
+                 ("config", "user.email", "x@example.org"), ("add", "-A"), ("commit", "-q", "-m", "wtcheck as tested")):
+        subprocess.run(["git", *args], cwd=copy, check=True, capture_output=True, env=quiet)
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=copy, check=True, capture_output=True, text=True).stdout.strip()
+    env = {**quiet, "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home"))}
+    executable = str(Path(sys.executable).parent / "pre-commit")  # installed by the test extra
+
+    def run(repository: Path, *files: str) -> subprocess.CompletedProcess:
+        (repository / ".pre-commit-config.yaml").write_text(
+            f"repos:\n  - repo: {copy.as_uri()}\n    rev: {rev}\n    hooks:\n      - id: wtcheck\n")
+        return subprocess.run([executable, "run", "--files", *files], cwd=repository, capture_output=True, text=True,
+                              env=env, timeout=900)
+    return run

@@ -7,7 +7,6 @@ samples/2023-complete.yaml with a MUST gap (reviews.notification_working_days re
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -115,31 +114,11 @@ def test_manifest_fields():
     assert departures_hook["entry"] == "python -I -m wtcheck departures check"
 
 
-@pytest.fixture(scope="module")
-def hook_repository(tmp_path_factory) -> Path:
-    """This project's current tree, committed in a repository of its own (try-repo needs commits)."""
-    copy = tmp_path_factory.mktemp("wtcheck-repo") / "wtcheck"
-    ignore = shutil.ignore_patterns(".git", ".venv", "*.egg-info", "__pycache__", ".pytest_cache",
-                                    ".hypothesis", "build", "dist")
-    shutil.copytree(ROOT, copy, ignore=ignore)
-    new_repo(copy)
-    git(copy, "add", "-A")
-    git(copy, "commit", "-q", "-m", "wtcheck as it is being tested")
-    return copy
-
-
-def test_pre_commit_try_repo(repo, hook_repository, tmp_path):
-    pre_commit = str(Path(sys.executable).parent / "pre-commit")  # installed by the test extra
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"),
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-
-    def try_repo(*files: str) -> subprocess.CompletedProcess:
-        return subprocess.run([pre_commit, "try-repo", str(hook_repository), "wtcheck", "--files", *files],
-                              cwd=repo, capture_output=True, text=True, env=env, timeout=900)
-
+@pytest.mark.long
+def test_pre_commit_runs_the_hook_as_users_configure_it(repo, pre_commit):
     (repo / "notes.yaml").write_text("not: an arrangements file\n")
     git(repo, "add", "arrangements.yaml", "notes.yaml")
-    refused = try_repo("arrangements.yaml", "notes.yaml")
+    refused = pre_commit(repo, "arrangements.yaml", "notes.yaml")
     assert refused.returncode == 1, refused.stdout + refused.stderr
     assert "arrangements.yaml:129:1: WT23-REV-003 must" in refused.stdout
     hook_output = refused.stdout.split("wtcheck (safeguarding arrangements gap check)")[1]
@@ -147,7 +126,7 @@ def test_pre_commit_try_repo(repo, hook_repository, tmp_path):
     assert "wtcheck: notes.yaml passed over, as wtcheck checks staged YAML files whose names contain" in hook_output
     (repo / "arrangements.yaml").write_text(COMPLETE)
     git(repo, "add", "arrangements.yaml")
-    passed = try_repo("arrangements.yaml", "notes.yaml")
+    passed = pre_commit(repo, "arrangements.yaml", "notes.yaml")
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Passed" in passed.stdout
 

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_hooks import COMPLETE, WITH_MUST_GAP, git, hook_repository, new_repo, repo  # noqa: F401 (fixtures)
+from test_hooks import COMPLETE, WITH_MUST_GAP, git, new_repo, repo  # noqa: F401 (fixtures)
 
 from wtcheck.core.errors import WtcheckError
 from wtcheck.shell import hook
@@ -81,14 +81,11 @@ def test_the_git_hook_imports_nothing_from_the_work_tree(wtcheck, repo, tmp_path
     assert git(repo, "log", "--oneline").stdout.count("\n") == 1
 
 
-def test_pre_commit_hook_imports_nothing_from_the_work_tree(repo, hook_repository, tmp_path):  # noqa: F811
+@pytest.mark.long
+def test_pre_commit_hook_imports_nothing_from_the_work_tree(repo, pre_commit, tmp_path):  # noqa: F811
     plant(repo, tmp_path / "marks")
     git(repo, "add", "-A")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"),  # pre-commit itself, a Python
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}  # program running git, trusts its PATH
-    pre_commit = str(Path(sys.executable).parent / "pre-commit")
-    refused = subprocess.run([pre_commit, "try-repo", str(hook_repository), "wtcheck", "--files", "arrangements.yaml"],
-                             cwd=repo, capture_output=True, text=True, env=env, timeout=900)
+    refused = pre_commit(repo, "arrangements.yaml")  # pre-commit itself, a Python program running git, trusts its PATH
     assert refused.returncode == 1, refused.stdout + refused.stderr
     assert "arrangements.yaml:129:1: WT23-REV-003 must" in refused.stdout
     assert sorted(path.name for path in (tmp_path / "marks").iterdir()) == [], "a planted module ran"
