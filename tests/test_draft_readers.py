@@ -134,6 +134,20 @@ def test_what_is_not_a_document_gets_one_line(tmp_path, content, message):
         read_document(path)
 
 
+@pytest.mark.parametrize("name", ["arrangements.yaml", "Board.YML"])
+def test_a_yaml_description_given_to_draft_is_sent_to_validate(tmp_path, name):
+    path = tmp_path / name
+    path.write_text("partnership:\n  name: Kestrelford Safeguarding Children Partnership\n")
+    with pytest.raises(DocumentError, match="is a YAML file, not a published document.*run wtcheck validate"):
+        read_document(path)
+
+
+def test_a_web_page_saved_with_a_yaml_name_is_still_read(tmp_path):
+    path = tmp_path / "page.yaml"
+    path.write_text("<html><body><h1>Kestrelford Safeguarding Arrangements</h1></body></html>")
+    assert read_document(path).blocks
+
+
 def test_a_workbook_is_not_a_word_document(tmp_path):
     path = tmp_path / "budget.docx"
     with zipfile.ZipFile(path, "w") as archive:

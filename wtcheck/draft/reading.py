@@ -92,6 +92,9 @@ def _reader(raw: bytes, name: str) -> Callable[[bytes, str], Document]:
         raise DocumentError("is empty: there is nothing to draft from", name)
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DocumentError(f"is a binary file, not an {DOCUMENT.language} document", name)
+    if name.lower().endswith((".yaml", ".yml")) and b"<" not in raw[:4096]:
+        raise DocumentError("is a YAML file, not a published document: draft reads the arrangements or yearly report "
+                            "(HTML, PDF or Word); to check a description, run wtcheck validate", name)
     from wtcheck.draft.html import read_html
 
     return read_html
